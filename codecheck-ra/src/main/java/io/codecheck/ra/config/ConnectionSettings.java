@@ -1,0 +1,479 @@
+package io.codecheck.ra.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The resolved, validated connection configuration: what the adapter hands to pgjdbc and shows to operators.
+ *
+ * <h2>Precedence</h2>
+ * Each setting is decided on its own, by the first of these that sets it:
+ * <ol>
+ * <li>the individual resource property ({@code serverName}, {@code user}, {@code sslMode}, ...);</li>
+ * <li>the same value inside the {@code url} resource property (its host list, user info, database, parameters);</li>
+ * <li>the same value inside the {@code DATABASE_URL} environment variable;</li>
+ * <li>the seed's {@code DB_*} environment variable ({@code DB_HOST}, {@code DB_PORT}, {@code DB_USER},
+ * {@code DB_PASSWORD}, {@code DB_NAME}, {@code DB_SSLMODE}, {@code DB_SSLROOTCERT}, {@code DB_SSLCERT},
+ * {@code DB_SSLKEY}, {@code DB_TIMEOUT} (connect and login timeout, s), {@code DB_STATEMENT_TIMEOUT} (ms),
+ * {@code DB_IDLE_TIMEOUT} (idle-in-transaction timeout, ms));</li>
+ * <li>the {@link Defaults}.</li>
+ * </ol>
+ * Empty values count as unset at every level. So {@code user=app} as a resource property with
+ * {@code DATABASE_URL=postgres://heroku:pw@host/db} connects to {@code host/db} as {@code app} with password
+ * {@code pw}. A host's own port ({@code h:6432}) beats {@code portNumber} from the same or a lower level but not
+ * from a higher one. Only the winning value is validated, except that a URL must always parse as a whole.
+ *
+ * <p>Secrets (password, sslPassword) have no getters and appear in no {@code toString}, message or view; they
+ * only reach pgjdbc through {@link #driverProperties()}.
+ */
+public final class ConnectionSettings {
+
+    private final List<HostSpec> hosts;
+    private final String databaseName;
+    private final String user;
+    private final String password;
+    private final SslSettings ssl;
+    private final int connectTimeoutSeconds;
+    private final int loginTimeoutSeconds;
+    private final int socketTimeoutSeconds;
+    private final int statementTimeoutMillis;
+    private final int idleInTransactionTimeoutMillis;
+    private final boolean readOnly;
+    private final String targetServerType;
+    private final boolean loadBalanceHosts;
+    private final String applicationName;
+    private final int validationTimeoutMillis;
+    private final int validationIntervalMillis;
+    private final int leakDetectionThresholdMillis;
+    private final String poolName;
+    private final String options;
+    /** pass-through pgjdbc properties, never secrets (password and sslpassword are rejected there) */
+    private final Map<String, String> extraDriverProperties;
+    private final Map<String, String> sources;
+
+    private ConnectionSettings(Resolver r) {
+        Raw hostsRaw = r.pick(Field.SERVER_NAME);
+        Raw portRaw = r.pick(Field.PORT_NUMBER);
+        this.hosts = hosts(hostsRaw, portRaw);
+        this.databaseName = r.text(Field.DATABASE_NAME, Defaults.DATABASE_NAME);
+        this.user = r.text(Field.USER, Defaults.USER);
+        Raw passwordRaw = r.pick(Field.PASSWORD);
+        this.password = passwordRaw == null ? null : passwordRaw.text();
+        this.statementTimeoutMillis = r.millis(Field.STATEMENT_TIMEOUT, 0, Defaults.STATEMENT_TIMEOUT_MILLIS);
+        this.idleInTransactionTimeoutMillis =
+                r.millis(Field.IDLE_IN_TRANSACTION_TIMEOUT, 0, Defaults.IDLE_IN_TRANSACTION_TIMEOUT_MILLIS);
+        this.connectTimeoutSeconds = r.seconds(Field.CONNECT_TIMEOUT, Defaults.CONNECT_TIMEOUT_SECONDS);
+        this.loginTimeoutSeconds = r.seconds(Field.LOGIN_TIMEOUT, Defaults.LOGIN_TIMEOUT_SECONDS);
+        this.socketTimeoutSeconds =
+                r.seconds(Field.SOCKET_TIMEOUT, Defaults.socketTimeoutSeconds(statementTimeoutMillis));
+        Raw readOnlyRaw = r.pick(Field.READ_ONLY);
+        this.readOnly = readOnlyRaw == null ? Defaults.READ_ONLY : Values.bool(readOnlyRaw);
+        Raw tstRaw = r.pick(Field.TARGET_SERVER_TYPE);
+        this.targetServerType = tstRaw == null
+                ? Defaults.targetServerType(readOnly, hosts.size()) : TargetServerTypes.parse(tstRaw);
+        Raw lbRaw = r.pick(Field.LOAD_BALANCE_HOSTS);
+        this.loadBalanceHosts = lbRaw == null ? Defaults.loadBalanceHosts(readOnly, hosts.size()) : Values.bool(lbRaw);
+        this.applicationName = r.text(Field.APPLICATION_NAME, Defaults.APPLICATION_NAME);
+        this.validationTimeoutMillis = r.millis(Field.VALIDATION_TIMEOUT, 1, Defaults.VALIDATION_TIMEOUT_MILLIS);
+        this.validationIntervalMillis = r.millis(Field.VALIDATION_INTERVAL, 0, Defaults.VALIDATION_INTERVAL_MILLIS);
+        this.leakDetectionThresholdMillis =
+                r.millis(Field.LEAK_DETECTION_THRESHOLD, 0, Defaults.LEAK_DETECTION_THRESHOLD_MILLIS);
+        Raw poolRaw = r.pick(Field.POOL_NAME);
+        if (poolRaw != null && poolRaw.text().isBlank()) {
+            throw poolRaw.invalid("a pool name must not be blank (leave it unset for " + databaseName
+                    + Defaults.POOL_NAME_SUFFIX_READ_WRITE + "/" + Defaults.POOL_NAME_SUFFIX_READ_ONLY + ")");
+        }
+        this.poolName = poolRaw == null ? Defaults.poolName(databaseName, readOnly) : poolRaw.text().trim();
+
+        Map<String, Raw> passThrough = r.driverProperties();
+        this.ssl = SslSettings.resolve(r.pick(Field.SSL_MODE), r.pick(Field.SSL_ROOT_CERT), r.pick(Field.SSL_CERT),
+                r.pick(Field.SSL_KEY), r.pick(Field.SSL_PASSWORD), r.userHome(), passThrough);
+        this.options = SessionOptions.build(statementTimeoutMillis, idleInTransactionTimeoutMillis, readOnly,
+                passThrough.get("options"));
+        Map<String, String> extra = new LinkedHashMap<>();
+        passThrough.forEach((name, raw) -> {
+            if (!name.equals("options")) {
+                extra.put(name, raw.text());
+            }
+        });
+        this.extraDriverProperties = Collections.unmodifiableMap(extra);
+        this.sources = Collections.unmodifiableMap(r.sources());
+    }
+
+    /**
+     * Resolves the configuration (see the class comment for precedence).
+     *
+     * @throws ConfigurationException naming the offending property and what it accepts; never containing a secret
+     */
+    public static ConnectionSettings resolve(PropertyValues values, Environment env) {
+        Set<String> secrets = new LinkedHashSet<>();
+        try {
+            secrets.add(values.password());
+            secrets.add(values.sslPassword());
+            secrets.add(env.get(Field.PASSWORD.envVar()));
+            List<Layer> layers = new ArrayList<>();
+            layers.add(Layers.resourceProperties(values));
+            addIfPresent(layers, Layers.urlProperty(values), secrets);
+            addIfPresent(layers, Layers.databaseUrl(env), secrets);
+            layers.add(Layers.environment(env));
+            return new ConnectionSettings(new Resolver(layers, env));
+        } catch (ConfigurationException e) {
+            throw scrub(e, secrets);
+        }
+    }
+
+    private static void addIfPresent(List<Layer> layers, Layer layer, Set<String> secrets) {
+        if (layer != null) {
+            layers.add(layer);
+            Raw p = layer.get(Field.PASSWORD);
+            secrets.add(p == null ? null : p.text());
+            Raw sp = layer.get(Field.SSL_PASSWORD);
+            secrets.add(sp == null ? null : sp.text());
+        }
+    }
+
+    /** Second line of defence: messages are built without secrets, but a value may have been put in the wrong place. */
+    private static ConfigurationException scrub(ConfigurationException e, Set<String> secrets) {
+        String message = e.getMessage();
+        boolean changed = false;
+        for (String secret : secrets) {
+            // very short secrets would mangle ordinary words and are not worth hiding from a message
+            if (secret != null && secret.length() >= 4 && message.contains(secret)) {
+                message = message.replace(secret, UrlMasker.MASK);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return e;
+        }
+        ConfigurationException clean = new ConfigurationException(e.property(), message);
+        clean.setStackTrace(e.getStackTrace());
+        return clean;
+    }
+
+    private static List<HostSpec> hosts(Raw hostsRaw, Raw portRaw) {
+        Integer port = portRaw == null ? null : HostList.parsePort(portRaw.text(), portRaw);
+        List<HostSpec> parsed = hostsRaw == null
+                ? List.of(new HostSpec(Defaults.SERVER_NAME, null)) : HostList.parse(hostsRaw);
+        Source hostsSource = hostsRaw == null ? Source.DEFAULT : hostsRaw.source();
+        List<HostSpec> result = new ArrayList<>();
+        for (HostSpec h : parsed) {
+            boolean ownPortWins = h.port() != null
+                    && (portRaw == null || hostsSource.outranksOrEquals(portRaw.source()));
+            int p = ownPortWins ? h.port() : port != null ? port : Defaults.PORT_NUMBER;
+            result.add(h.withPort(p));
+        }
+        return List.copyOf(result);
+    }
+
+    // ---------------------------------------------------------------------------------------------- for pgjdbc
+
+    /** {@code jdbc:postgresql://h1:p1,h2:p2/db}: no credentials, no parameters (they are all in the properties). */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + hosts.stream().map(HostSpec::display).collect(Collectors.joining(","))
+                + "/" + encodePathSegment(databaseName);
+    }
+
+    /** Everything pgjdbc needs besides the URL, with the configured credentials. A fresh copy each call. */
+    public Properties driverProperties() {
+        return buildProperties(user, password);
+    }
+
+    /**
+     * The same with per-request credentials (from a connection request). A {@code null} user means the configured
+     * user and password. The configured password is never sent on behalf of a different user: for another user,
+     * only the given password (possibly none) is used.
+     */
+    public Properties driverProperties(String requestUser, String requestPassword) {
+        if (requestUser == null || requestUser.isEmpty()) {
+            return buildProperties(user, requestPassword != null ? requestPassword : password);
+        }
+        String pw = requestPassword != null ? requestPassword : requestUser.equals(user) ? password : null;
+        return buildProperties(requestUser, pw);
+    }
+
+    private Properties buildProperties(String u, String pw) {
+        Properties p = new Properties();
+        extraDriverProperties.forEach(p::setProperty);
+        p.setProperty("user", u);
+        if (pw != null) {
+            p.setProperty("password", pw);
+        }
+        ssl.applyTo(p);
+        p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        p.setProperty("loginTimeout", Integer.toString(loginTimeoutSeconds));
+        p.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        p.setProperty("ApplicationName", applicationName);
+        p.setProperty("targetServerType", targetServerType);
+        p.setProperty("loadBalanceHosts", Boolean.toString(loadBalanceHosts));
+        p.setProperty("options", options);
+        return p;
+    }
+
+    /** Percent-encodes all but RFC 3986 unreserved characters; pgjdbc URL-decodes the database name. */
+    static String encodePathSegment(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                sb.append(c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------- getters
+
+    public String user() {
+        return user;
+    }
+
+    public boolean hasPassword() {
+        return password != null;
+    }
+
+    /** {@code host:port} for each host, in order (IPv6 in brackets). */
+    public List<String> hosts() {
+        return hosts.stream().map(HostSpec::display).collect(Collectors.toUnmodifiableList());
+    }
+
+    public String databaseName() {
+        return databaseName;
+    }
+
+    /** The configured mode, with libpq meaning (what pgjdbc is told may differ; see {@link #pgjdbcSslMode()}). */
+    public SslMode sslMode() {
+        return ssl.mode();
+    }
+
+    /** The {@code sslmode} given to pgjdbc, e.g. {@code verify-ca} for libpq {@code require} with a root cert. */
+    public String pgjdbcSslMode() {
+        return ssl.pgjdbcMode();
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** pgjdbc spelling: any, primary, secondary, preferSecondary, preferPrimary. */
+    public String targetServerType() {
+        return targetServerType;
+    }
+
+    public boolean loadBalanceHosts() {
+        return loadBalanceHosts;
+    }
+
+    public int statementTimeoutMillis() {
+        return statementTimeoutMillis;
+    }
+
+    public int idleInTransactionTimeoutMillis() {
+        return idleInTransactionTimeoutMillis;
+    }
+
+    public int connectTimeoutSeconds() {
+        return connectTimeoutSeconds;
+    }
+
+    public int loginTimeoutSeconds() {
+        return loginTimeoutSeconds;
+    }
+
+    public int socketTimeoutSeconds() {
+        return socketTimeoutSeconds;
+    }
+
+    public String applicationName() {
+        return applicationName;
+    }
+
+    public int validationTimeoutMillis() {
+        return validationTimeoutMillis;
+    }
+
+    public int validationIntervalMillis() {
+        return validationIntervalMillis;
+    }
+
+    /** 0 = off. */
+    public int leakDetectionThresholdMillis() {
+        return leakDetectionThresholdMillis;
+    }
+
+    public String poolName() {
+        return poolName;
+    }
+
+    /** The {@code options} startup parameter (server-side session settings). */
+    public String sessionOptions() {
+        return options;
+    }
+
+    /**
+     * Where each setting came from: property name → "resource property", "url resource property",
+     * "DATABASE_URL environment variable", "DB_* environment variable" (named) or "default". Ordered.
+     */
+    public Map<String, String> sources() {
+        return sources;
+    }
+
+    /**
+     * Property name → value, ordered, for monitoring. Secrets are left out (only {@code passwordSet} /
+     * {@code sslPasswordSet} say whether there is one).
+     */
+    public Map<String, String> operatorView() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("jdbcUrl", jdbcUrl());
+        m.put("serverName", String.join(",", hosts()));
+        m.put("databaseName", databaseName);
+        m.put("user", user);
+        m.put("passwordSet", Boolean.toString(hasPassword()));
+        m.put("sslMode", ssl.mode().libpqName());
+        m.put("pgjdbcSslMode", ssl.pgjdbcMode());
+        if (ssl.systemTrust()) {
+            m.put("sslRootCert", SslSettings.SYSTEM);
+        } else if (ssl.rootCert() != null) {
+            m.put("sslRootCert", ssl.rootCert().toString());
+        }
+        if (ssl.cert() != null) {
+            m.put("sslCert", ssl.cert().toString());
+        }
+        if (ssl.key() != null) {
+            m.put("sslKey", ssl.key().toString());
+            m.put("sslPasswordSet", Boolean.toString(ssl.hasSslPassword()));
+        }
+        m.put("readOnly", Boolean.toString(readOnly));
+        m.put("targetServerType", targetServerType);
+        m.put("loadBalanceHosts", Boolean.toString(loadBalanceHosts));
+        m.put("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        m.put("loginTimeout", Integer.toString(loginTimeoutSeconds));
+        m.put("socketTimeout", Integer.toString(socketTimeoutSeconds));
+        m.put("statementTimeout", Integer.toString(statementTimeoutMillis));
+        m.put("idleInTransactionTimeout", Integer.toString(idleInTransactionTimeoutMillis));
+        m.put("applicationName", applicationName);
+        m.put("validationTimeout", Integer.toString(validationTimeoutMillis));
+        m.put("validationInterval", Integer.toString(validationIntervalMillis));
+        m.put("leakDetectionThreshold", Integer.toString(leakDetectionThresholdMillis));
+        m.put("poolName", poolName);
+        m.put("options", options);
+        if (!extraDriverProperties.isEmpty()) {
+            m.put("driverProperties", extraDriverProperties.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")));
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** One line, no secrets: for logs and MBeans. Timeouts carry their unit. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("ConnectionSettings[")
+                .append(jdbcUrl())
+                .append(", user=").append(user)
+                .append(", password=").append(hasPassword() ? "set" : "none")
+                .append(", ssl=").append(ssl.describe())
+                .append(", readOnly=").append(readOnly)
+                .append(", targetServerType=").append(targetServerType)
+                .append(", loadBalanceHosts=").append(loadBalanceHosts)
+                .append(", connectTimeout=").append(connectTimeoutSeconds).append("s")
+                .append(", loginTimeout=").append(loginTimeoutSeconds).append("s")
+                .append(", socketTimeout=").append(socketTimeoutSeconds).append("s")
+                .append(", statementTimeout=").append(statementTimeoutMillis).append("ms")
+                .append(", idleInTransactionTimeout=").append(idleInTransactionTimeoutMillis).append("ms")
+                .append(", applicationName=").append(applicationName)
+                .append(", validationTimeout=").append(validationTimeoutMillis).append("ms")
+                .append(", validationInterval=").append(validationIntervalMillis).append("ms")
+                .append(", leakDetectionThreshold=").append(leakDetectionThresholdMillis).append("ms")
+                .append(", poolName=").append(poolName);
+        if (!extraDriverProperties.isEmpty()) {
+            sb.append(", driverProperties=").append(extraDriverProperties);
+        }
+        return sb.append(']').toString();
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    // ---------------------------------------------------------------------------------------------- resolution
+
+    /** Picks, per field, the first layer that sets it, and remembers where each winner came from. */
+    private static final class Resolver {
+        private final List<Layer> layers;
+        private final Environment env;
+        private final Map<String, String> sources = new LinkedHashMap<>();
+
+        Resolver(List<Layer> layers, Environment env) {
+            this.layers = layers;
+            this.env = env;
+        }
+
+        Raw pick(Field field) {
+            for (Layer layer : layers) {
+                Raw raw = layer.get(field);
+                if (raw != null) {
+                    sources.put(field.property(), describe(raw));
+                    return raw;
+                }
+            }
+            sources.put(field.property(), Source.DEFAULT.description());
+            return null;
+        }
+
+        private static String describe(Raw raw) {
+            return raw.source() == Source.ENVIRONMENT ? raw.property() + " environment variable"
+                    : raw.source().description();
+        }
+
+        String text(Field field, String fallback) {
+            Raw raw = pick(field);
+            return raw == null ? fallback : raw.text();
+        }
+
+        int millis(Field field, int min, int fallback) {
+            Raw raw = pick(field);
+            return raw == null ? fallback : Values.millis(raw, min);
+        }
+
+        int seconds(Field field, int fallback) {
+            Raw raw = pick(field);
+            return raw == null ? fallback : Values.seconds(raw);
+        }
+
+        /** Pass-through pgjdbc properties, per name: driverProperties > url > DATABASE_URL. */
+        Map<String, Raw> driverProperties() {
+            Map<String, Raw> merged = new LinkedHashMap<>();
+            for (Layer layer : layers) {
+                layer.driverProperties().forEach(merged::putIfAbsent);
+            }
+            return merged;
+        }
+
+        String userHome() {
+            return env.get(Environment.USER_HOME);
+        }
+
+        /** In {@link Field} order, whatever order the fields were resolved in. */
+        Map<String, String> sources() {
+            Map<String, String> ordered = new LinkedHashMap<>();
+            for (Field f : Field.values()) {
+                if (sources.containsKey(f.property())) {
+                    ordered.put(f.property(), sources.get(f.property()));
+                }
+            }
+            return ordered;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.codecheck.ra.config;
+
+/**
+ * The value of every setting that nobody set: no resource property, nothing in {@code url} or
+ * {@code DATABASE_URL}, no {@code DB_*} variable. The fixed ones follow the Python seed ({@code database.py})
+ * the adapter replaces; the derived ones are computed by the static methods below.
+ *
+ * <p>Constants are compile-time constants so they can be quoted in {@code @ConfigProperty} descriptions.
+ */
+public final class Defaults {
+
+    /** Host when neither {@code serverName}, {@code url}, {@code DATABASE_URL} nor {@code DB_HOST} names one. */
+    public static final String SERVER_NAME = "localhost";
+
+    /** Port for every host that does not carry its own and when {@code portNumber}/{@code DB_PORT} is unset. */
+    public static final int PORT_NUMBER = 5432;
+
+    /** Seed default of {@code DB_USER}. */
+    public static final String USER = "postgres";
+
+    /** Seed default of {@code DB_NAME}. */
+    public static final String DATABASE_NAME = "codecheck";
+
+    /** Seed default of {@code DB_SSLMODE}: try SSL, fall back to plain text, verify nothing. */
+    public static final String SSL_MODE = "prefer";
+
+    /** Seed {@code DB_TIMEOUT=30}: TCP connect limit, seconds. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 30;
+
+    /**
+     * Seed {@code DB_TIMEOUT=30}, also applied to the whole login (TCP + SSL + authentication + startup), seconds.
+     * Without it a server that accepts TCP but never answers would hang a connection attempt forever.
+     */
+    public static final int LOGIN_TIMEOUT_SECONDS = 30;
+
+    /** Seed {@code DB_STATEMENT_TIMEOUT}: server-side {@code statement_timeout}, milliseconds (0 = none). */
+    public static final int STATEMENT_TIMEOUT_MILLIS = 30_000;
+
+    /** Seed {@code DB_IDLE_TIMEOUT}: server-side {@code idle_in_transaction_session_timeout}, ms (0 = none). */
+    public static final int IDLE_IN_TRANSACTION_TIMEOUT_MILLIS = 60_000;
+
+    /**
+     * Added to the statement timeout to get the default socket timeout, seconds: large enough that the server's
+     * own {@code statement_timeout} (a clean, recoverable 57014) always fires first, small enough that a dead
+     * peer cannot hold a caller for long.
+     */
+    public static final int SOCKET_TIMEOUT_MARGIN_SECONDS = 30;
+
+    /** Connections are read-write unless configured otherwise. */
+    public static final boolean READ_ONLY = false;
+
+    /** {@code application_name} shown in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "codecheck-ra";
+
+    /** Longest a validation ({@code isValid}) may take, milliseconds. */
+    public static final int VALIDATION_TIMEOUT_MILLIS = 5_000;
+
+    /** A connection used more recently than this is not re-validated, milliseconds. */
+    public static final int VALIDATION_INTERVAL_MILLIS = 1_000;
+
+    /** Leak detection is off (0) by default, milliseconds. */
+    public static final int LEAK_DETECTION_THRESHOLD_MILLIS = 0;
+
+    /** Suffix of the default pool name for read-write connections: {@code <databaseName>-rw}. */
+    public static final String POOL_NAME_SUFFIX_READ_WRITE = "-rw";
+
+    /** Suffix of the default pool name for read-only connections: {@code <databaseName>-ro}. */
+    public static final String POOL_NAME_SUFFIX_READ_ONLY = "-ro";
+
+    private Defaults() {
+    }
+
+    /**
+     * Default {@code socketTimeout} in seconds: {@code ceil(statementTimeout / 1000) + 30} when statements are
+     * bounded, otherwise 0 (no socket timeout: an unbounded statement may legitimately run for hours).
+     */
+    public static int socketTimeoutSeconds(int statementTimeoutMillis) {
+        if (statementTimeoutMillis <= 0) {
+            return 0;
+        }
+        long seconds = (statementTimeoutMillis + 999L) / 1000L + SOCKET_TIMEOUT_MARGIN_SECONDS;
+        return (int) Math.min(seconds, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Default {@code targetServerType}: read-write connections need the primary; read-only ones prefer a standby
+     * when there is a choice of hosts and take whatever is there when there is one host.
+     */
+    public static String targetServerType(boolean readOnly, int hostCount) {
+        if (!readOnly) {
+            return "primary";
+        }
+        return hostCount > 1 ? "preferSecondary" : "any";
+    }
+
+    /** Default {@code loadBalanceHosts}: spread read-only connections over several hosts, otherwise keep order. */
+    public static boolean loadBalanceHosts(boolean readOnly, int hostCount) {
+        return readOnly && hostCount > 1;
+    }
+
+    /** Default {@code poolName}: {@code <databaseName>-rw} or {@code <databaseName>-ro}. */
+    public static String poolName(String databaseName, boolean readOnly) {
+        return databaseName + (readOnly ? POOL_NAME_SUFFIX_READ_ONLY : POOL_NAME_SUFFIX_READ_WRITE);
+    }
+}

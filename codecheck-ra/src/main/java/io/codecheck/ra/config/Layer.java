@@ -1,0 +1,56 @@
+package io.codecheck.ra.config;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Everything one source (resource properties, a URL, the DB_* variables) says, still unparsed. */
+final class Layer {
+
+    private final Source source;
+    private final Map<Field, Raw> values = new EnumMap<>(Field.class);
+    /** pgjdbc properties we do not interpret (keyed by pgjdbc name), including {@code options}. */
+    private final Map<String, Raw> driverProperties = new LinkedHashMap<>();
+
+    Layer(Source source) {
+        this.source = source;
+    }
+
+    Source source() {
+        return source;
+    }
+
+    /** Sets the field unless {@code text} is null or empty (empty counts as unset everywhere). */
+    void put(Field field, String text, String property, String origin) {
+        if (text != null && !text.isEmpty()) {
+            values.put(field, Raw.of(text, source, property, origin, field.isSecret()));
+        }
+    }
+
+    /** Like {@link #put} but keeps a value that is already there: for libpq aliases that a specific name beats. */
+    void putIfAbsent(Field field, String text, String property, String origin) {
+        if (!values.containsKey(field)) {
+            put(field, text, property, origin);
+        }
+    }
+
+    void putDriverProperty(String name, String text, String property, String origin) {
+        if (text != null && !text.isEmpty()) {
+            driverProperties.put(name, Raw.of(text, source, property, origin, false));
+        }
+    }
+
+    Raw get(Field field) {
+        return values.get(field);
+    }
+
+    Map<String, Raw> driverProperties() {
+        return Collections.unmodifiableMap(driverProperties);
+    }
+
+    @Override
+    public String toString() {
+        return "Layer[" + source + ", " + values.values() + ", " + driverProperties.values() + "]";
+    }
+}

@@ -1,0 +1,119 @@
+package io.codecheck.ra.config;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Maps URL query parameters onto settings. Accepted, in either URL dialect:
+ * <ul>
+ * <li>libpq names: {@code user password dbname host port sslmode sslrootcert sslcert sslkey sslpassword
+ * connect_timeout application_name target_session_attrs load_balance_hosts options};</li>
+ * <li>pgjdbc names the adapter owns: {@code sslmode ssl targetServerType loadBalanceHosts ApplicationName
+ * connectTimeout loginTimeout socketTimeout readOnly PGHOST PGPORT PGDBNAME};</li>
+ * <li>any other pgjdbc property ({@code PGProperty.forName(name) != null}), passed to the driver unchanged;
+ * {@code options} is passed through too, after the adapter's own session settings (see {@link SessionOptions}).</li>
+ * </ul>
+ * Anything else is rejected: a typo in a URL should not silently do nothing.
+ */
+final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    static void apply(Map<String, String> params, Layer layer, String property) {
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            String origin = property + " parameter '" + name + "'";
+            switch (name) {
+                case "user" -> layer.put(Field.USER, value, property, origin);
+                case "password" -> layer.put(Field.PASSWORD, value, property, origin);
+                case "dbname", "PGDBNAME" -> layer.put(Field.DATABASE_NAME, value, property, origin);
+                case "host", "PGHOST" -> host(value, layer, property, origin);
+                case "port", "PGPORT" -> port(value, layer, property, origin);
+                case "sslmode" -> layer.put(Field.SSL_MODE, value, property, origin);
+                case "sslrootcert" -> layer.put(Field.SSL_ROOT_CERT, value, property, origin);
+                case "sslcert" -> layer.put(Field.SSL_CERT, value, property, origin);
+                case "sslkey" -> layer.put(Field.SSL_KEY, value, property, origin);
+                case "sslpassword" -> layer.put(Field.SSL_PASSWORD, value, property, origin);
+                case "connectTimeout" -> layer.put(Field.CONNECT_TIMEOUT, value, property, origin);
+                case "loginTimeout" -> layer.put(Field.LOGIN_TIMEOUT, value, property, origin);
+                case "socketTimeout" -> layer.put(Field.SOCKET_TIMEOUT, value, property, origin);
+                case "ApplicationName", "application_name" ->
+                        layer.put(Field.APPLICATION_NAME, value, property, origin);
+                case "targetServerType" -> layer.put(Field.TARGET_SERVER_TYPE, value, property, origin);
+                case "target_session_attrs" -> targetSessionAttrs(value, layer, property, origin);
+                case "loadBalanceHosts" -> layer.put(Field.LOAD_BALANCE_HOSTS, value, property, origin);
+                case "load_balance_hosts" -> loadBalanceHosts(value, layer, property, origin);
+                case "readOnly" -> layer.put(Field.READ_ONLY, value, property, origin);
+                case "connect_timeout", "ssl" -> {
+                    // aliases: handled below so that the specific name wins whatever the order
+                }
+                default -> passThrough(name, value, layer, property, origin);
+            }
+        }
+        // libpq's connect_timeout bounds the whole connection attempt: pgjdbc needs both of its timeouts for that
+        String connectTimeout = params.get("connect_timeout");
+        String origin = property + " parameter 'connect_timeout'";
+        layer.putIfAbsent(Field.CONNECT_TIMEOUT, connectTimeout, property, origin);
+        layer.putIfAbsent(Field.LOGIN_TIMEOUT, connectTimeout, property, origin);
+        // pgjdbc's ssl=true means verify-full (unlike libpq); ssl=false means no SSL
+        String ssl = params.get("ssl");
+        if (ssl != null && !ssl.isEmpty()) {
+            String sslOrigin = property + " parameter 'ssl'";
+            boolean on = Values.bool(Raw.of(ssl, layer.source(), property, sslOrigin, false));
+            layer.putIfAbsent(Field.SSL_MODE, on ? "verify-full" : "disable", property, sslOrigin);
+        }
+    }
+
+    private static void host(String value, Layer layer, String property, String origin) {
+        if (value.isEmpty()) {
+            return;
+        }
+        HostList.parse(Raw.of(value, layer.source(), property, origin, false));
+        layer.put(Field.SERVER_NAME, value, property, origin);
+    }
+
+    private static void port(String value, Layer layer, String property, String origin) {
+        if (value.contains(",")) {
+            throw new ConfigurationException(property, origin + ": port lists are not supported; give each host"
+                    + " its port in the host list (h1:5432,h2:5433)");
+        }
+        layer.put(Field.PORT_NUMBER, value, property, origin);
+    }
+
+    private static void targetSessionAttrs(String value, Layer layer, String property, String origin) {
+        if (value.isEmpty()) {
+            return;
+        }
+        String pgjdbc = TargetServerTypes.fromLibpq(value);
+        if (pgjdbc == null) {
+            throw Raw.of(value, layer.source(), property, origin, false)
+                    .invalid("allowed values are " + TargetServerTypes.ALLOWED_LIBPQ);
+        }
+        layer.putIfAbsent(Field.TARGET_SERVER_TYPE, pgjdbc, property, origin);
+    }
+
+    private static void loadBalanceHosts(String value, Layer layer, String property, String origin) {
+        if (value.isEmpty()) {
+            return;
+        }
+        String v = switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "random" -> "true";
+            case "disable" -> "false";
+            default -> throw Raw.of(value, layer.source(), property, origin, false)
+                    .invalid("allowed values are disable, random");
+        };
+        layer.putIfAbsent(Field.LOAD_BALANCE_HOSTS, v, property, origin);
+    }
+
+    private static void passThrough(String name, String value, Layer layer, String property, String origin) {
+        if (!DriverPropertyNames.isKnown(name)) {
+            throw new ConfigurationException(property, property + ": unknown parameter '" + name + "'"
+                    + DriverPropertyNames.suggestion(name)
+                    + "; use libpq connection parameters (sslmode, connect_timeout, application_name,"
+                    + " target_session_attrs, ...) or pgjdbc property names");
+        }
+        layer.putDriverProperty(name, value, property, origin);
+    }
+}

@@ -1,0 +1,238 @@
+package io.codecheck.ra.spi;
+
+import io.codecheck.ra.api.CodeCheckDataSource;
+import io.codecheck.ra.api.ConnectionCallback;
+import io.codecheck.ra.api.DatabaseConnectionException;
+import io.codecheck.ra.api.HealthStatus;
+import io.codecheck.ra.api.PoolStatistics;
+import io.codecheck.ra.api.SqlStatement;
+import io.codecheck.ra.api.StatementResult;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import javax.naming.Reference;
+
+/**
+ * The connection factory the container binds in JNDI. Connections come from the container's pool through its
+ * {@link ConnectionManager}; the helpers borrow one per call and give it back before they return.
+ */
+public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
+    private static final long serialVersionUID = 1L;
+
+    private final PgManagedConnectionFactory factory;
+    private final ConnectionManager connectionManager;
+    private Reference reference;
+
+    CodeCheckDataSourceImpl(PgManagedConnectionFactory factory, ConnectionManager connectionManager)
+            throws ResourceException {
+        this.factory = factory;
+        this.connectionManager = connectionManager;
+        factory.runtime(); // a wrong configuration is reported when the resource is created, not at first use
+    }
+
+    // ---- DataSource ----
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return allocate(null);
+    }
+
+    /** A connection logged in as another role; pooled separately from the resource's own connections. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return allocate(new PgConnectionRequestInfo(username, password));
+    }
+
+    private Connection allocate(ConnectionRequestInfo info) throws SQLException {
+        PoolRuntime pool = runtime();
+        long start = System.nanoTime();
+        try {
+            Connection c = (Connection) connectionManager.allocateConnection(factory, info);
+            pool.metrics().borrowed(System.nanoTime() - start);
+            return c;
+        } catch (ResourceException e) {
+            throw allocationFailure(pool, e);
+        }
+    }
+
+    private static SQLException allocationFailure(PoolRuntime pool, ResourceException e) {
+        SQLException cause = sqlCause(e);
+        if (cause != null || PhysicalConnector.lastOpenFailedInThisThread()) {
+            // already counted as an error where the connection attempt failed
+            String detail = cause != null ? ErrorMessages.safe(cause) : e.getMessage();
+            return new HelperErrors.AllocationFailure("codecheck-ra pool " + pool.poolName()
+                    + ": cannot connect to the database: " + detail,
+                    cause != null && cause.getSQLState() != null ? cause.getSQLState() : "08001", e);
+        }
+        String message = "codecheck-ra pool " + pool.poolName() + ": no connection available (pool exhausted or "
+                + "timed out waiting): " + e.getMessage();
+        pool.metrics().poolExhausted(message);
+        return new HelperErrors.AllocationFailure(message, "08004", e);
+    }
+
+    private static SQLException sqlCause(Throwable t) {
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private PoolRuntime runtime() throws SQLException {
+        try {
+            return factory.runtime();
+        } catch (ResourceException e) {
+            throw new SQLException(e.getMessage(), "08001", e);
+        }
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return factory.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        factory.setLogWriter(out);
+    }
+
+    /** Login timeouts belong to the resource ({@code loginTimeout} property), shared by all its users. */
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        throw new SQLFeatureNotSupportedException("codecheck-ra: set the loginTimeout property of the resource");
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return runtime().settings().loginTimeoutSeconds();
+    }
+
+    @Override
+    public Logger getParentLogger() {
+        return Logger.getLogger("io.codecheck.ra");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("codecheck-ra data source does not wrap " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+
+    // ---- helpers ----
+
+    @Override
+    public List<Map<String, Object>> query(String sql, Object... params) {
+        return select(sql, params, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> queryOne(String sql, Object... params) {
+        List<Map<String, Object>> rows = select(sql, params, 1);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private List<Map<String, Object>> select(String sql, Object[] params, int limit) {
+        try (Connection c = getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Rows.bind(ps, params);
+            if (limit == 1) {
+                ps.setMaxRows(1);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return Rows.read(rs, limit);
+            }
+        } catch (SQLException e) {
+            throw HelperErrors.statement(poolName(), e);
+        }
+    }
+
+    @Override
+    public int update(String sql, Object... params) {
+        try (Connection c = getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Rows.bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw HelperErrors.statement(poolName(), e);
+        }
+    }
+
+    @Override
+    public List<StatementResult> transaction(List<SqlStatement> statements) {
+        List<SqlStatement> work = List.copyOf(statements);
+        return inTransaction(c -> TransactionRunner.runAll(c, work));
+    }
+
+    @Override
+    public <T> T inTransaction(ConnectionCallback<T> work) {
+        Connection c;
+        try {
+            c = getConnection();
+        } catch (SQLException e) {
+            throw HelperErrors.statement(poolName(), e);
+        }
+        try (Connection handle = c) {
+            return new TransactionRunner(poolName(), handle.unwrap(ConnectionHandle.class)).run(work);
+        } catch (SQLException e) {
+            // only unwrap or close can get here
+            throw HelperErrors.statement(poolName(), e);
+        }
+    }
+
+    @Override
+    public HealthStatus health() {
+        return HealthProbe.check(this);
+    }
+
+    @Override
+    public PoolStatistics statistics() {
+        return requireRuntime().metrics().snapshot();
+    }
+
+    @Override
+    public String poolName() {
+        return requireRuntime().poolName();
+    }
+
+    private PoolRuntime requireRuntime() {
+        try {
+            return factory.runtime();
+        } catch (ResourceException e) {
+            throw new DatabaseConnectionException(e.getMessage(), "08001", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CodeCheckDataSource[" + poolName() + "]";
+    }
+}

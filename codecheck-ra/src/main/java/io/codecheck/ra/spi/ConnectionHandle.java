@@ -1,0 +1,342 @@
+package io.codecheck.ra.spi;
+
+import jakarta.resource.spi.ConnectionEvent;
+
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * The {@link Connection} the application holds. Closing it gives the session back to the container; after that,
+ * or after the container cleaned the session up, every call fails with SQLState 08003. Statements made through it
+ * are closed with it. Errors are reported to the managed connection, which evicts the session when they are fatal.
+ */
+public final class ConnectionHandle extends DelegatingConnection implements StatementOwner {
+    private static final String CONTAINER_MANAGED = "2D000";
+
+    private PgManagedConnection owner;
+    private BaseConnection physical;
+    private PoolMetrics metrics;
+    private volatile boolean closed;
+    private List<StatementWrapper> statements; // created on first statement
+    private Future<?> leakWatch;
+
+    ConnectionHandle(PgManagedConnection owner, BaseConnection physical) {
+        this.owner = owner;
+        this.physical = physical;
+        this.metrics = owner.pool().metrics();
+    }
+
+    // ---- DelegatingConnection ----
+
+    @Override
+    protected Connection physical() throws SQLException {
+        if (closed) {
+            throw closedError();
+        }
+        return physical;
+    }
+
+    @Override
+    public SQLException failed(SQLException e) {
+        if (closed) {
+            return e; // our own "handle closed" error says nothing about the session
+        }
+        metrics.error(ErrorMessages.safe(e));
+        if (FatalErrors.isFatal(e) || physicalClosed()) {
+            owner.fatalError(this, e);
+        }
+        return e;
+    }
+
+    @Override
+    protected Statement wrapStatement(Statement s) {
+        return track(new StatementWrapper(s, this));
+    }
+
+    @Override
+    protected PreparedStatement wrapPrepared(PreparedStatement s) {
+        return track(new PreparedStatementWrapper(s, this));
+    }
+
+    @Override
+    protected CallableStatement wrapCallable(CallableStatement s) {
+        return track(new CallableStatementWrapper(s, this));
+    }
+
+    @Override
+    protected void onPrepare(String sql) {
+        if (SessionSql.changesSession(sql)) {
+            owner.session().serverSettingsChanged();
+        }
+    }
+
+    private <S extends StatementWrapper> S track(S statement) {
+        if (statements == null) {
+            statements = new ArrayList<>(4);
+        }
+        statements.add(statement);
+        return statement;
+    }
+
+    // ---- StatementOwner ----
+
+    @Override
+    public Connection handle() {
+        return this;
+    }
+
+    @Override
+    public void beforeExecute(String sql) {
+        metrics.queryExecuted();
+        if (sql != null && SessionSql.changesSession(sql)) {
+            owner.session().serverSettingsChanged();
+        }
+    }
+
+    @Override
+    public void statementClosed(StatementWrapper statement) {
+        if (statements != null) {
+            statements.remove(statement);
+        }
+    }
+
+    // ---- life cycle ----
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        release();
+        owner.handleClosed(this);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The container cleaned up or destroyed the session while this handle was still out. */
+    void invalidate() {
+        if (!closed) {
+            release();
+        }
+    }
+
+    private void release() {
+        closed = true;
+        if (leakWatch != null) {
+            leakWatch.cancel(false);
+            leakWatch = null;
+        }
+        if (statements != null) {
+            for (StatementWrapper s : statements) {
+                s.closeQuietly();
+            }
+            statements = null;
+        }
+    }
+
+    @Override
+    public void abort(Executor executor) throws SQLException {
+        if (closed) {
+            return;
+        }
+        BaseConnection c = physical;
+        release();
+        owner.fatalError(this, new SQLException("the application aborted the connection", "08003"));
+        c.abort(executor);
+    }
+
+    void watchForLeak(Future<?> watch) {
+        this.leakWatch = watch;
+    }
+
+    PgManagedConnection owner() {
+        return owner;
+    }
+
+    void moveTo(PgManagedConnection newOwner, BaseConnection newPhysical) {
+        this.owner = newOwner;
+        this.physical = newPhysical;
+        this.metrics = newOwner.pool().metrics();
+    }
+
+    /** True when the container enlisted the session in a JTA transaction: it commits, not the application. */
+    boolean inContainerTransaction() {
+        return owner.inContainerTransaction();
+    }
+
+    String poolName() {
+        return owner.pool().poolName();
+    }
+
+    /** The session had a fatal error: nothing more can be done on it, not even a rollback. */
+    boolean isBroken() {
+        return owner.isBroken() || physicalClosed();
+    }
+
+    // ---- transactions: the application demarcating on the handle ----
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        BaseConnection c = (BaseConnection) physical();
+        if (owner.inContainerTransaction()) {
+            if (autoCommit) {
+                throw new SQLException("codecheck-ra pool " + poolName()
+                        + ": autocommit cannot be enabled inside a container-managed transaction", CONTAINER_MANAGED);
+            }
+            return;
+        }
+        boolean was = c.getAutoCommit();
+        if (was == autoCommit) {
+            return;
+        }
+        boolean hadWork = c.getTransactionState() != TransactionState.IDLE;
+        try {
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        if (!autoCommit) {
+            owner.fire(ConnectionEvent.LOCAL_TRANSACTION_STARTED, this, null);
+        } else if (hadWork) {
+            // JDBC: switching autocommit on commits the transaction in progress
+            metrics.committed();
+            owner.fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, this, null);
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        BaseConnection c = (BaseConnection) physical();
+        refuseInContainerTransaction("commit");
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        metrics.committed();
+        owner.fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, this, null);
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        BaseConnection c = (BaseConnection) physical();
+        refuseInContainerTransaction("rollback");
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        metrics.rolledBack();
+        owner.fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, this, null);
+    }
+
+    private void refuseInContainerTransaction(String what) throws SQLException {
+        if (owner.inContainerTransaction()) {
+            throw new SQLException("codecheck-ra pool " + poolName() + ": " + what
+                    + " is not allowed inside a container-managed transaction; the container completes it",
+                    CONTAINER_MANAGED);
+        }
+    }
+
+    // ---- session state the pool must undo when the handle goes back ----
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        if (!readOnly && owner.pool().settings().readOnly()) {
+            throw new SQLException("codecheck-ra pool " + poolName()
+                    + " is read-only (readOnly=true); use a read-write resource for writes", "25006");
+        }
+        super.setReadOnly(readOnly);
+        owner.session().readOnlyChanged();
+    }
+
+    @Override
+    public void setTransactionIsolation(int level) throws SQLException {
+        super.setTransactionIsolation(level);
+        owner.session().serverSettingsChanged();
+    }
+
+    @Override
+    public void setSchema(String schema) throws SQLException {
+        super.setSchema(schema);
+        owner.session().serverSettingsChanged();
+    }
+
+    @Override
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        super.setClientInfo(name, value);
+        owner.session().serverSettingsChanged();
+    }
+
+    @Override
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        super.setClientInfo(properties);
+        owner.session().serverSettingsChanged();
+    }
+
+    @Override
+    public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        super.setNetworkTimeout(executor, milliseconds);
+        owner.session().networkTimeoutChanged();
+    }
+
+    @Override
+    public void setHoldability(int holdability) throws SQLException {
+        super.setHoldability(holdability);
+        owner.session().holdabilityChanged();
+    }
+
+    @Override
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        super.setTypeMap(map);
+        owner.session().typeMapChanged();
+    }
+
+    // ---- wrapper: the driver's own interfaces (PGConnection for COPY, LISTEN, large objects) stay reachable ----
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        return physical().unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface.isInstance(this) || physical().isWrapperFor(iface);
+    }
+
+    private boolean physicalClosed() {
+        try {
+            return physical.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private SQLException closedError() {
+        return new SQLException("codecheck-ra connection handle is closed", "08003");
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionHandle[pool=" + poolName() + (closed ? ", closed" : "") + "]";
+    }
+}

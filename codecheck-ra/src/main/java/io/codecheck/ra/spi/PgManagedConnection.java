@@ -1,0 +1,496 @@
+package io.codecheck.ra.spi;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.SecurityException;
+
+import java.io.PrintWriter;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
+
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * One pooled PostgreSQL session as the container sees it. It keeps the handles it gave out, tells the container
+ * about closes and fatal errors, and makes sure a session goes back to the pool clean: no open transaction, no
+ * changed session settings.
+ *
+ * <p>A dead physical connection found while no handle is out (validation, or a fatal error before) is replaced
+ * here, before the caller gets a handle, so callers that borrow after a server restart or a
+ * {@code pg_terminate_backend} see no error whatever the container's own validation settings are.
+ */
+final class PgManagedConnection implements ManagedConnection {
+    private static final Logger LOG = Logger.getLogger(PgManagedConnection.class.getName());
+
+    private final PgManagedConnectionFactory factory;
+    private final PoolRuntime pool;
+    private final Credentials credentials;
+    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectionHandle> handles = new ArrayList<>(2); // guarded by this
+    private final ContainerLocalTransaction containerTransaction = new ContainerLocalTransaction(this);
+    private final SessionState session = new SessionState();
+
+    private volatile BaseConnection physical;
+    private volatile boolean broken;
+    private volatile boolean destroyed;
+    private volatile long lastAliveNanos;
+    private boolean inContainerTransaction; // guarded by this
+    private PrintWriter logWriter;
+
+    PgManagedConnection(PgManagedConnectionFactory factory, PoolRuntime pool, Credentials credentials)
+            throws ResourceException {
+        this.factory = factory;
+        this.pool = pool;
+        this.credentials = credentials;
+        this.physical = pool.connector().open(credentials);
+        this.lastAliveNanos = System.nanoTime();
+    }
+
+    // ---- handles ----
+
+    @Override
+    public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
+        if (!credentials.equals(Credentials.of(subject, info, factory))) {
+            // Each physical session is logged in as one role; re-authentication is not supported.
+            throw new SecurityException("codecheck-ra pool " + pool.poolName()
+                    + ": a connection opened for one login cannot be handed out to another");
+        }
+        ConnectionHandle handle;
+        synchronized (this) {
+            checkNotDestroyed();
+            if (handles.isEmpty()) {
+                ensureUsable();
+                pool.metrics().handedOut();
+            }
+            handle = new ConnectionHandle(this, physical);
+            handles.add(handle);
+        }
+        LeakDetector leaks = pool.leakDetector();
+        if (leaks != null) {
+            handle.watchForLeak(leaks.watch(handle));
+        }
+        return handle;
+    }
+
+    @Override
+    public void associateConnection(Object connection) throws ResourceException {
+        if (!(connection instanceof ConnectionHandle handle)) {
+            throw new ResourceException("codecheck-ra pool " + pool.poolName()
+                    + ": cannot associate " + (connection == null ? "null" : connection.getClass().getName()));
+        }
+        PgManagedConnection previous = handle.owner();
+        if (previous == this) {
+            return;
+        }
+        previous.detach(handle);
+        synchronized (this) {
+            checkNotDestroyed();
+            if (handles.isEmpty()) {
+                ensureUsable();
+                pool.metrics().handedOut();
+            }
+            handles.add(handle);
+            handle.moveTo(this, physical);
+        }
+    }
+
+    /** Called by a handle when the application closes it. */
+    void handleClosed(ConnectionHandle handle) {
+        if (!detach(handle)) {
+            return;
+        }
+        lastAliveNanos = System.nanoTime();
+        fire(ConnectionEvent.CONNECTION_CLOSED, handle, null);
+    }
+
+    private boolean detach(ConnectionHandle handle) {
+        synchronized (this) {
+            if (!handles.remove(handle)) {
+                return false;
+            }
+            if (handles.isEmpty()) {
+                pool.metrics().returned();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Called by a handle when the driver reported an error that leaves the session unusable: the container is told
+     * once, and the session is never handed out again.
+     */
+    void fatalError(ConnectionHandle handle, SQLException e) {
+        if (broken || destroyed) {
+            return;
+        }
+        broken = true;
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.log(Level.FINE, "codecheck-ra pool " + pool.poolName() + ": connection evicted after SQLState "
+                    + e.getSQLState(), e);
+        }
+        fire(ConnectionEvent.CONNECTION_ERROR_OCCURRED, handle, e);
+    }
+
+    // ---- validation and repair ----
+
+    /** For {@code matchManagedConnections}: usable now, repaired if needed; false if that failed. */
+    synchronized boolean readyForReuse() {
+        if (destroyed || !handles.isEmpty()) {
+            return false;
+        }
+        try {
+            ensureUsable();
+            return true;
+        } catch (ResourceException e) {
+            return false;
+        }
+    }
+
+    /** For {@code getInvalidConnections}: a cheap check when recently used, a bounded round trip otherwise. */
+    synchronized boolean isValid() {
+        if (destroyed || broken || physical == null) {
+            return false;
+        }
+        if (!handles.isEmpty() || inContainerTransaction || recentlyAlive()) {
+            return !isClosed(physical);
+        }
+        return validate();
+    }
+
+    /** Makes sure the session works before a handle goes out; replaces it when it does not. */
+    private void ensureUsable() throws ResourceException {
+        BaseConnection current = physical;
+        if (broken || current == null || isClosed(current)) {
+            reconnect();
+        } else if (!recentlyAlive() && !midTransaction(current) && !validate()) {
+            reconnect();
+        }
+    }
+
+    private boolean recentlyAlive() {
+        return System.nanoTime() - lastAliveNanos < pool.validationIntervalNanos();
+    }
+
+    /** Work done in a container transaction cannot move to another session: leave validation to the outcome. */
+    private boolean midTransaction(BaseConnection c) {
+        return inContainerTransaction && c.getTransactionState() != TransactionState.IDLE;
+    }
+
+    private boolean validate() {
+        boolean valid;
+        try {
+            valid = physical.isValid(pool.validationTimeoutSeconds());
+        } catch (SQLException e) {
+            valid = false;
+        }
+        if (valid) {
+            lastAliveNanos = System.nanoTime();
+        } else {
+            pool.metrics().validationFailed();
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("codecheck-ra pool " + pool.poolName() + ": validation failed, reconnecting");
+            }
+        }
+        return valid;
+    }
+
+    private void reconnect() throws ResourceException {
+        if (inContainerTransaction && physical != null && !isClosed(physical)
+                && physical.getTransactionState() != TransactionState.IDLE) {
+            throw new ResourceException("codecheck-ra pool " + pool.poolName()
+                    + ": the connection broke inside a container transaction", "08003");
+        }
+        closePhysicalQuietly();
+        BaseConnection fresh = pool.connector().open(credentials);
+        try {
+            if (inContainerTransaction) {
+                fresh.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            closeQuietly(fresh);
+            pool.metrics().connectionDestroyed();
+            throw new ResourceException("codecheck-ra pool " + pool.poolName() + ": " + e.getMessage(),
+                    e.getSQLState());
+        }
+        physical = fresh;
+        session.reset();
+        broken = false;
+        lastAliveNanos = System.nanoTime();
+    }
+
+    // ---- container transactions (LocalTransaction) ----
+
+    synchronized void beginContainerTransaction() throws SQLException, ResourceException {
+        if (inContainerTransaction) {
+            throw new SQLException("a container transaction is already active on this connection", "25001");
+        }
+        if (handles.isEmpty()) {
+            ensureUsable();
+        }
+        physical.setAutoCommit(false);
+        inContainerTransaction = true;
+    }
+
+    synchronized void endContainerTransaction(boolean commit) throws SQLException {
+        if (!inContainerTransaction) {
+            throw new SQLException("no container transaction is active on this connection", "25000");
+        }
+        BaseConnection c = physical;
+        try {
+            if (commit) {
+                c.commit();
+                pool.metrics().committed();
+            } else {
+                c.rollback();
+                pool.metrics().rolledBack();
+            }
+        } catch (SQLException e) {
+            pool.metrics().error(ErrorMessages.safe(e));
+            if (FatalErrors.isFatal(e) || isClosed(c)) {
+                fatalError(null, e);
+            }
+            throw e;
+        } finally {
+            inContainerTransaction = false;
+            if (!isClosed(c)) {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    broken = true;
+                }
+            }
+        }
+    }
+
+    synchronized boolean inContainerTransaction() {
+        return inContainerTransaction;
+    }
+
+    // ---- ManagedConnection lifecycle ----
+
+    /**
+     * Called by the container before the session goes back to its pool: closes what the application left open and
+     * resets the session. Changes that cost a round trip to undo are only undone when they were made.
+     */
+    @Override
+    public void cleanup() throws ResourceException {
+        invalidateHandles();
+        synchronized (this) {
+            inContainerTransaction = false;
+            BaseConnection c = physical;
+            if (destroyed || broken || c == null) {
+                return;
+            }
+            try {
+                resetSession(c);
+                lastAliveNanos = System.nanoTime();
+            } catch (SQLException e) {
+                // The session's state is unknown: never hand it out again. The next borrow opens a fresh one.
+                if (LOG.isLoggable(Level.FINE)) {
+                    LOG.log(Level.FINE, "codecheck-ra pool " + pool.poolName()
+                            + ": could not reset a returned connection, closing it", e);
+                }
+                broken = true;
+                closePhysicalQuietly();
+            }
+        }
+    }
+
+    private void resetSession(BaseConnection c) throws SQLException {
+        if (c.getTransactionState() != TransactionState.IDLE) {
+            if (c.getAutoCommit()) {
+                c.execSQLUpdate("ROLLBACK"); // a BEGIN sent as SQL: the driver does not know about it
+            } else {
+                c.rollback();
+            }
+            pool.metrics().rolledBack();
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("codecheck-ra pool " + pool.poolName()
+                        + ": rolled back a transaction left open by the application");
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.setAutoCommit(true);
+        }
+        session.restore(c, pool.settings());
+        c.clearWarnings();
+    }
+
+    @Override
+    public void destroy() throws ResourceException {
+        synchronized (this) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+        }
+        invalidateHandles();
+        synchronized (this) {
+            closePhysicalQuietly();
+        }
+    }
+
+    private void invalidateHandles() {
+        List<ConnectionHandle> outstanding;
+        synchronized (this) {
+            if (handles.isEmpty()) {
+                return;
+            }
+            outstanding = new ArrayList<>(handles);
+            handles.clear();
+            pool.metrics().returned();
+        }
+        for (ConnectionHandle h : outstanding) {
+            h.invalidate();
+        }
+    }
+
+    private void closePhysicalQuietly() {
+        BaseConnection c = physical;
+        if (c != null) {
+            physical = null;
+            closeQuietly(c);
+            pool.metrics().connectionDestroyed();
+        }
+    }
+
+    private static void closeQuietly(BaseConnection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // closing a broken socket may fail; the connection is gone either way
+        }
+    }
+
+    private static boolean isClosed(BaseConnection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private void checkNotDestroyed() throws ResourceException {
+        if (destroyed) {
+            throw new jakarta.resource.spi.IllegalStateException("codecheck-ra pool " + pool.poolName()
+                    + ": the managed connection was destroyed");
+        }
+    }
+
+    // ---- events ----
+
+    @Override
+    public void addConnectionEventListener(ConnectionEventListener listener) {
+        if (listener != null) {
+            listeners.add(listener);
+        }
+    }
+
+    @Override
+    public void removeConnectionEventListener(ConnectionEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    void fire(int type, ConnectionHandle handle, Exception error) {
+        ConnectionEvent event = error == null ? new ConnectionEvent(this, type) : new ConnectionEvent(this, type, error);
+        if (handle != null) {
+            event.setConnectionHandle(handle);
+        }
+        for (ConnectionEventListener listener : listeners) {
+            try {
+                switch (type) {
+                    case ConnectionEvent.CONNECTION_CLOSED -> listener.connectionClosed(event);
+                    case ConnectionEvent.CONNECTION_ERROR_OCCURRED -> listener.connectionErrorOccurred(event);
+                    case ConnectionEvent.LOCAL_TRANSACTION_STARTED -> listener.localTransactionStarted(event);
+                    case ConnectionEvent.LOCAL_TRANSACTION_COMMITTED -> listener.localTransactionCommitted(event);
+                    case ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK -> listener.localTransactionRolledback(event);
+                    default -> throw new IllegalArgumentException("unknown connection event " + type);
+                }
+            } catch (RuntimeException e) {
+                // One listener must not keep the others from hearing about the event. Some containers refuse
+                // local-transaction events on pools without transactions; that is policy, not a fault.
+                Level level = type == ConnectionEvent.CONNECTION_CLOSED
+                        || type == ConnectionEvent.CONNECTION_ERROR_OCCURRED ? Level.WARNING : Level.FINE;
+                LOG.log(level, "codecheck-ra pool " + pool.poolName() + ": connection event listener " + listener
+                        + " failed on event " + type, e);
+            }
+        }
+    }
+
+    // ---- the rest of the contract ----
+
+    @Override
+    public LocalTransaction getLocalTransaction() {
+        return containerTransaction;
+    }
+
+    @Override
+    public XAResource getXAResource() throws ResourceException {
+        throw new NotSupportedException("codecheck-ra supports LocalTransaction only; XA is not available yet");
+    }
+
+    @Override
+    public ManagedConnectionMetaData getMetaData() throws ResourceException {
+        BaseConnection c = physical;
+        if (c == null) {
+            throw new ResourceException("codecheck-ra pool " + pool.poolName() + ": the connection is closed");
+        }
+        return new PgManagedConnectionMetaData(c, pool.poolName());
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    // ---- for the handle and the factory ----
+
+    boolean belongsTo(PgManagedConnectionFactory mcf) {
+        return factory == mcf || factory.equals(mcf);
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    PoolRuntime pool() {
+        return pool;
+    }
+
+    SessionState session() {
+        return session;
+    }
+
+    boolean isBroken() {
+        return broken;
+    }
+
+    synchronized int handleCount() {
+        return handles.size();
+    }
+
+    @Override
+    public String toString() {
+        return "PgManagedConnection[pool=" + pool.poolName() + ", " + credentials + (broken ? ", broken" : "")
+                + (destroyed ? ", destroyed" : "") + "]";
+    }
+}

@@ -1,0 +1,497 @@
+package io.codecheck.ra.spi;
+
+import io.codecheck.ra.api.CodeCheckDataSource;
+import io.codecheck.ra.config.ConfigurationException;
+import io.codecheck.ra.config.ConnectionSettings;
+import io.codecheck.ra.config.Environment;
+import io.codecheck.ra.config.PropertyValues;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.ConnectionDefinition;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.ValidatingManagedConnectionFactory;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+import javax.security.auth.Subject;
+
+/**
+ * The managed connection factory: one per resource (connection pool). Its JavaBean properties are the resource's
+ * configuration; the {@link ConfigProperty} annotations here are the single source of the property metadata.
+ * Properties left unset fall back to the environment ({@code DATABASE_URL}, then {@code DB_*}) and then to defaults.
+ */
+@ConnectionDefinition(connectionFactory = CodeCheckDataSource.class,
+        connectionFactoryImpl = CodeCheckDataSourceImpl.class,
+        connection = Connection.class,
+        connectionImpl = ConnectionHandle.class)
+public class PgManagedConnectionFactory implements ManagedConnectionFactory, ValidatingManagedConnectionFactory,
+        ResourceAdapterAssociation, TransactionSupport {
+    private static final long serialVersionUID = 1L;
+
+    @ConfigProperty(description = "Connection URL, either postgresql://user:password@host:port/db?sslmode=... "
+            + "(as in DATABASE_URL) or jdbc:postgresql://host:port/db?... Individually set properties win over the "
+            + "values in it.")
+    private String url;
+    @ConfigProperty(description = "Host name, or several as h1:p1,h2:p2 (replicas). Default: localhost.")
+    private String serverName;
+    @ConfigProperty(description = "Port for hosts named without one. Default: 5432.")
+    private Integer portNumber;
+    @ConfigProperty(description = "Database name. Default: codecheck.")
+    private String databaseName;
+    @ConfigProperty(description = "Login role. Default: postgres.")
+    private String user;
+    @ConfigProperty(description = "Password of the login role. Never logged or shown.", confidential = true)
+    private String password;
+    @ConfigProperty(description = "TLS mode with libpq semantics: disable, allow, prefer, require, verify-ca, "
+            + "verify-full. require with a root certificate verifies the CA, as libpq does. Default: prefer.")
+    private String sslMode;
+    @ConfigProperty(description = "PEM file of the CA certificate(s) that signed the server certificate, or "
+            + "'system' for the JVM trust store. Default: ~/.postgresql/root.crt when it exists.")
+    private String sslRootCert;
+    @ConfigProperty(description = "PEM file of the client certificate, for certificate login.")
+    private String sslCert;
+    @ConfigProperty(description = "Client key: PKCS#8 DER (.pk8), PKCS#12 (.p12/.pfx) or unencrypted PKCS#8 PEM.")
+    private String sslKey;
+    @ConfigProperty(description = "Passphrase of sslKey. Never logged or shown.", confidential = true)
+    private String sslPassword;
+    @ConfigProperty(description = "Seconds to wait for the TCP connection. Default: 30.")
+    private Integer connectTimeout;
+    @ConfigProperty(description = "Seconds to wait for the whole login (TCP, TLS, authentication). Default: 30.")
+    private Integer loginTimeout;
+    @ConfigProperty(description = "Seconds a read from the server may block; 0 = no limit. Default: "
+            + "statementTimeout + 30 s, or 0 when statementTimeout is 0.")
+    private Integer socketTimeout;
+    @ConfigProperty(description = "Server-side statement_timeout of every session, in ms; 0 = none. "
+            + "Default: 30000.")
+    private Integer statementTimeout;
+    @ConfigProperty(description = "Server-side idle_in_transaction_session_timeout of every session, in ms; "
+            + "0 = none. Default: 60000.")
+    private Integer idleInTransactionTimeout;
+    @ConfigProperty(description = "Make every session read-only (default_transaction_read_only). Default: false.")
+    private Boolean readOnly;
+    @ConfigProperty(description = "Which server of several to use: any, primary, secondary, preferSecondary, "
+            + "preferPrimary. Default: primary; preferSecondary for a read-only resource with several hosts.")
+    private String targetServerType;
+    @ConfigProperty(description = "Spread connections over the hosts at random. Default: true for a read-only "
+            + "resource with several hosts, else false.")
+    private Boolean loadBalanceHosts;
+    @ConfigProperty(description = "application_name of the sessions (shown in pg_stat_activity). "
+            + "Default: codecheck-ra.")
+    private String applicationName;
+    @ConfigProperty(description = "Milliseconds a validation round trip may take. Default: 5000.")
+    private Integer validationTimeout;
+    @ConfigProperty(description = "Milliseconds: a connection used more recently than this is not validated "
+            + "again before reuse. Default: 1000.")
+    private Integer validationInterval;
+    @ConfigProperty(description = "Milliseconds a connection may be held before it is reported as a possible "
+            + "leak (logged once with the stack of where it was taken); 0 = off. Default: 0.")
+    private Integer leakDetectionThreshold;
+    @ConfigProperty(description = "Name of this resource in statistics, logs and MBeans. "
+            + "Default: <databaseName>-rw or <databaseName>-ro.")
+    private String poolName;
+    @ConfigProperty(description = "Extra pgjdbc properties as name=value;name=value, e.g. prepareThreshold=0 "
+            + "behind PgBouncer.")
+    private String driverProperties;
+
+    private transient volatile Environment environment = Environment.system();
+    private transient volatile PgResourceAdapter resourceAdapter;
+    private transient volatile PoolRuntime runtime;
+    private transient PrintWriter logWriter;
+
+    public PgManagedConnectionFactory() {
+    }
+
+    // ---- ManagedConnectionFactory ----
+
+    @Override
+    public Object createConnectionFactory(ConnectionManager connectionManager) throws ResourceException {
+        return new CodeCheckDataSourceImpl(this, Objects.requireNonNull(connectionManager, "connectionManager"));
+    }
+
+    /** Outside a container: every connection is opened for its caller and closed when the caller closes it. */
+    @Override
+    public Object createConnectionFactory() throws ResourceException {
+        return createConnectionFactory(new UnpooledConnectionManager());
+    }
+
+    @Override
+    public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        PoolRuntime pool = runtime();
+        return new PgManagedConnection(this, pool, Credentials.of(subject, info, this));
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public ManagedConnection matchManagedConnections(Set candidates, Subject subject, ConnectionRequestInfo info)
+            throws ResourceException {
+        Credentials wanted = Credentials.of(subject, info, this);
+        for (Object candidate : candidates) {
+            if (candidate instanceof PgManagedConnection mc && mc.belongsTo(this)
+                    && mc.credentials().equals(wanted) && mc.readyForReuse()) {
+                return mc;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Set getInvalidConnections(Set connections) throws ResourceException {
+        Set invalid = new HashSet<>();
+        for (Object candidate : connections) {
+            if (candidate instanceof PgManagedConnection mc && !mc.isValid()) {
+                invalid.add(mc);
+            }
+        }
+        return invalid;
+    }
+
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        return TransactionSupportLevel.LocalTransaction;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        if (!(ra instanceof PgResourceAdapter pg)) {
+            throw new ResourceException("PgManagedConnectionFactory belongs to PgResourceAdapter, not " + ra);
+        }
+        this.resourceAdapter = pg;
+        pg.register(this);
+    }
+
+    // ---- runtime ----
+
+    /**
+     * The validated settings and the live state of this resource, created on first use. A wrong value is
+     * reported here, so at deployment or first lookup, naming the property and the allowed values.
+     */
+    PoolRuntime runtime() throws ResourceException {
+        PoolRuntime current = runtime;
+        if (current == null) {
+            synchronized (this) {
+                current = runtime;
+                if (current == null) {
+                    current = new PoolRuntime(resolveSettings());
+                    runtime = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    ConnectionSettings resolveSettings() throws InvalidPropertyException {
+        try {
+            return ConnectionSettings.resolve(propertyValues(), environment);
+        } catch (ConfigurationException e) {
+            InvalidPropertyException ipe = new InvalidPropertyException(
+                    "codecheck-ra resource " + describePoolName() + ": " + e.getMessage());
+            ipe.initCause(e);
+            throw ipe;
+        }
+    }
+
+    private String describePoolName() {
+        return poolName != null ? "'" + poolName + "'" : "(no poolName)";
+    }
+
+    /** Stops what runs in the background for this resource: called when the resource adapter stops. */
+    void shutdown() {
+        PoolRuntime current = runtime;
+        if (current != null) {
+            current.shutdown();
+        }
+    }
+
+    /** Tests replace the process environment through this seam instead of mutating it. */
+    void setEnvironment(Environment environment) {
+        this.environment = Objects.requireNonNull(environment);
+        this.runtime = null;
+    }
+
+    PropertyValues propertyValues() {
+        return new PropertyValues(url, serverName, portNumber, databaseName, user, password, sslMode, sslRootCert,
+                sslCert, sslKey, sslPassword, connectTimeout, loginTimeout, socketTimeout, statementTimeout,
+                idleInTransactionTimeout, readOnly, targetServerType, loadBalanceHosts, applicationName,
+                validationTimeout, validationInterval, leakDetectionThreshold, poolName, driverProperties);
+    }
+
+    private void changed() {
+        runtime = null;
+    }
+
+    // ---- identity: containers keep factories in hash sets and compare them when matching credentials ----
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PgManagedConnectionFactory other && other.getClass() == getClass()
+                && other.propertyValues().equals(propertyValues());
+    }
+
+    @Override
+    public int hashCode() {
+        return propertyValues().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        PoolRuntime current = runtime;
+        return "PgManagedConnectionFactory[" + (current != null ? current.settings().describe()
+                : propertyValues().toString()) + "]";
+    }
+
+    // ---- JavaBean properties ----
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+        changed();
+    }
+
+    public String getServerName() {
+        return serverName;
+    }
+
+    public void setServerName(String serverName) {
+        this.serverName = serverName;
+        changed();
+    }
+
+    public Integer getPortNumber() {
+        return portNumber;
+    }
+
+    public void setPortNumber(Integer portNumber) {
+        this.portNumber = portNumber;
+        changed();
+    }
+
+    public String getDatabaseName() {
+        return databaseName;
+    }
+
+    public void setDatabaseName(String databaseName) {
+        this.databaseName = databaseName;
+        changed();
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+        changed();
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+        changed();
+    }
+
+    public String getSslMode() {
+        return sslMode;
+    }
+
+    public void setSslMode(String sslMode) {
+        this.sslMode = sslMode;
+        changed();
+    }
+
+    public String getSslRootCert() {
+        return sslRootCert;
+    }
+
+    public void setSslRootCert(String sslRootCert) {
+        this.sslRootCert = sslRootCert;
+        changed();
+    }
+
+    public String getSslCert() {
+        return sslCert;
+    }
+
+    public void setSslCert(String sslCert) {
+        this.sslCert = sslCert;
+        changed();
+    }
+
+    public String getSslKey() {
+        return sslKey;
+    }
+
+    public void setSslKey(String sslKey) {
+        this.sslKey = sslKey;
+        changed();
+    }
+
+    public String getSslPassword() {
+        return sslPassword;
+    }
+
+    public void setSslPassword(String sslPassword) {
+        this.sslPassword = sslPassword;
+        changed();
+    }
+
+    public Integer getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Integer connectTimeout) {
+        this.connectTimeout = connectTimeout;
+        changed();
+    }
+
+    public Integer getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    public void setLoginTimeout(Integer loginTimeout) {
+        this.loginTimeout = loginTimeout;
+        changed();
+    }
+
+    public Integer getSocketTimeout() {
+        return socketTimeout;
+    }
+
+    public void setSocketTimeout(Integer socketTimeout) {
+        this.socketTimeout = socketTimeout;
+        changed();
+    }
+
+    public Integer getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    public void setStatementTimeout(Integer statementTimeout) {
+        this.statementTimeout = statementTimeout;
+        changed();
+    }
+
+    public Integer getIdleInTransactionTimeout() {
+        return idleInTransactionTimeout;
+    }
+
+    public void setIdleInTransactionTimeout(Integer idleInTransactionTimeout) {
+        this.idleInTransactionTimeout = idleInTransactionTimeout;
+        changed();
+    }
+
+    public Boolean getReadOnly() {
+        return readOnly;
+    }
+
+    public void setReadOnly(Boolean readOnly) {
+        this.readOnly = readOnly;
+        changed();
+    }
+
+    public String getTargetServerType() {
+        return targetServerType;
+    }
+
+    public void setTargetServerType(String targetServerType) {
+        this.targetServerType = targetServerType;
+        changed();
+    }
+
+    public Boolean getLoadBalanceHosts() {
+        return loadBalanceHosts;
+    }
+
+    public void setLoadBalanceHosts(Boolean loadBalanceHosts) {
+        this.loadBalanceHosts = loadBalanceHosts;
+        changed();
+    }
+
+    public String getApplicationName() {
+        return applicationName;
+    }
+
+    public void setApplicationName(String applicationName) {
+        this.applicationName = applicationName;
+        changed();
+    }
+
+    public Integer getValidationTimeout() {
+        return validationTimeout;
+    }
+
+    public void setValidationTimeout(Integer validationTimeout) {
+        this.validationTimeout = validationTimeout;
+        changed();
+    }
+
+    public Integer getValidationInterval() {
+        return validationInterval;
+    }
+
+    public void setValidationInterval(Integer validationInterval) {
+        this.validationInterval = validationInterval;
+        changed();
+    }
+
+    public Integer getLeakDetectionThreshold() {
+        return leakDetectionThreshold;
+    }
+
+    public void setLeakDetectionThreshold(Integer leakDetectionThreshold) {
+        this.leakDetectionThreshold = leakDetectionThreshold;
+        changed();
+    }
+
+    public String getPoolName() {
+        return poolName;
+    }
+
+    public void setPoolName(String poolName) {
+        this.poolName = poolName;
+        changed();
+    }
+
+    public String getDriverProperties() {
+        return driverProperties;
+    }
+
+    public void setDriverProperties(String driverProperties) {
+        this.driverProperties = driverProperties;
+        changed();
+    }
+}

@@ -1,0 +1,67 @@
+package io.codecheck.ra.spi;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.postgresql.core.BaseConnection;
+
+/** What the container shows about a pooled session: read from the session itself. */
+final class PgManagedConnectionMetaData implements ManagedConnectionMetaData {
+    private final BaseConnection connection;
+    private final String poolName;
+
+    PgManagedConnectionMetaData(BaseConnection connection, String poolName) {
+        this.connection = connection;
+        this.poolName = poolName;
+    }
+
+    @Override
+    public String getEISProductName() throws ResourceException {
+        try {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The server version reported at login (e.g. {@code 17.2}); no round trip. */
+    @Override
+    public String getEISProductVersion() throws ResourceException {
+        try {
+            return connection.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The server's {@code max_connections}: one round trip, asked only when a container or console wants it. */
+    @Override
+    public int getMaxConnections() throws ResourceException {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public String getUserName() throws ResourceException {
+        try {
+            return connection.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private ResourceException failure(SQLException e) {
+        ResourceException failure = new ResourceException("codecheck-ra pool " + poolName + ": "
+                + ErrorMessages.safe(e), e.getSQLState());
+        failure.initCause(e);
+        return failure;
+    }
+}

@@ -1,0 +1,96 @@
+package io.codecheck.ra.spi;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.AuthenticationMechanism;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import javax.transaction.xa.XAResource;
+
+/**
+ * The resource adapter: outbound only. It keeps track of the connection factories of its resources so that
+ * everything they run in the background stops with the adapter. Some servers start one adapter instance per
+ * connection factory definition, so nothing here assumes a single instance.
+ */
+@Connector(displayName = "codecheck-ra",
+        description = "Managed PostgreSQL connections for Jakarta EE: validation, TLS, timeouts, statistics",
+        vendorName = "CodeCheck",
+        eisType = "PostgreSQL",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.LocalTransaction,
+        reauthenticationSupport = false,
+        authMechanisms = @AuthenticationMechanism(authMechanism = "BasicPassword",
+                credentialInterface = AuthenticationMechanism.CredentialInterface.PasswordCredential))
+public class PgResourceAdapter implements ResourceAdapter {
+    private static final Logger LOG = Logger.getLogger(PgResourceAdapter.class.getName());
+
+    private final Set<PgManagedConnectionFactory> factories =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        LOG.fine("codecheck-ra started");
+    }
+
+    @Override
+    public void stop() {
+        List<PgManagedConnectionFactory> stopping;
+        synchronized (factories) {
+            stopping = new ArrayList<>(factories);
+            factories.clear();
+        }
+        for (PgManagedConnectionFactory f : stopping) {
+            f.shutdown();
+        }
+        LOG.fine("codecheck-ra stopped");
+    }
+
+    void register(PgManagedConnectionFactory factory) {
+        factories.add(factory);
+    }
+
+    int registeredFactories() {
+        return factories.size();
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        throw new NotSupportedException("codecheck-ra is outbound only: it has no message endpoints");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        // nothing is ever activated (see endpointActivation)
+    }
+
+    /** No inbound transactions to recover. */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    // The adapter has no configuration of its own, so all instances are interchangeable.
+    @Override
+    public boolean equals(Object o) {
+        return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public int hashCode() {
+        return PgResourceAdapter.class.hashCode();
+    }
+}

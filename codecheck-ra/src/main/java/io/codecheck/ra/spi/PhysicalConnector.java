@@ -1,0 +1,72 @@
+package io.codecheck.ra.spi;
+
+import io.codecheck.ra.config.ConnectionSettings;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ResourceAllocationException;
+
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.postgresql.Driver;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * Opens physical pgjdbc connections for one resource. Uses the driver directly rather than DriverManager, whose
+ * class-loader rules do not fit a resource adapter's isolated class loader.
+ */
+final class PhysicalConnector {
+    private static final Logger LOG = Logger.getLogger(PhysicalConnector.class.getName());
+    private static final Driver DRIVER = new Driver();
+    /**
+     * Set when opening a session failed in this thread: containers often rethrow a failed allocation without its
+     * cause, and this tells "server unreachable" apart from "pool exhausted".
+     */
+    private static final ThreadLocal<Boolean> FAILED_IN_THIS_THREAD = new ThreadLocal<>();
+
+    private final ConnectionSettings settings;
+    private final PoolMetrics metrics;
+    private final String url;
+
+    PhysicalConnector(ConnectionSettings settings, PoolMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.url = settings.jdbcUrl();
+    }
+
+    BaseConnection open(Credentials credentials) throws ResourceException {
+        Properties props = credentials.isDefault() ? settings.driverProperties()
+                : settings.driverProperties(credentials.user(), credentials.password());
+        long start = System.nanoTime();
+        try {
+            java.sql.Connection c = DRIVER.connect(url, props);
+            if (c == null) {
+                throw new ResourceAllocationException("pgjdbc did not accept the URL " + url);
+            }
+            metrics.connectionCreated(System.nanoTime() - start);
+            FAILED_IN_THIS_THREAD.remove();
+            return (BaseConnection) c;
+        } catch (SQLException e) {
+            String message = "codecheck-ra pool " + settings.poolName() + ": cannot connect to "
+                    + String.join(",", settings.hosts()) + "/" + settings.databaseName() + " as "
+                    + credentials.user(settings) + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")";
+            metrics.error(message);
+            FAILED_IN_THIS_THREAD.set(Boolean.TRUE);
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.log(Level.FINE, message, e);
+            }
+            ResourceAllocationException failure = new ResourceAllocationException(message, e.getSQLState());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    /** Whether the last attempt to open a session in this thread failed; clears the mark. */
+    static boolean lastOpenFailedInThisThread() {
+        boolean failed = FAILED_IN_THIS_THREAD.get() != null;
+        FAILED_IN_THIS_THREAD.remove();
+        return failed;
+    }
+}

@@ -1,0 +1,69 @@
+package io.codecheck.ra.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Test builder for the 25-component {@link PropertyValues}. */
+final class Props {
+    private final Map<String, Object> v = new HashMap<>();
+
+    static Props props() {
+        return new Props();
+    }
+
+    Props set(String name, Object value) {
+        v.put(name, value);
+        return this;
+    }
+
+    Props url(String s) { return set("url", s); }
+    Props serverName(String s) { return set("serverName", s); }
+    Props portNumber(Integer i) { return set("portNumber", i); }
+    Props databaseName(String s) { return set("databaseName", s); }
+    Props user(String s) { return set("user", s); }
+    Props password(String s) { return set("password", s); }
+    Props sslMode(String s) { return set("sslMode", s); }
+    Props sslRootCert(String s) { return set("sslRootCert", s); }
+    Props sslCert(String s) { return set("sslCert", s); }
+    Props sslKey(String s) { return set("sslKey", s); }
+    Props sslPassword(String s) { return set("sslPassword", s); }
+    Props connectTimeout(Integer i) { return set("connectTimeout", i); }
+    Props loginTimeout(Integer i) { return set("loginTimeout", i); }
+    Props socketTimeout(Integer i) { return set("socketTimeout", i); }
+    Props statementTimeout(Integer i) { return set("statementTimeout", i); }
+    Props idleInTransactionTimeout(Integer i) { return set("idleInTransactionTimeout", i); }
+    Props readOnly(Boolean b) { return set("readOnly", b); }
+    Props targetServerType(String s) { return set("targetServerType", s); }
+    Props loadBalanceHosts(Boolean b) { return set("loadBalanceHosts", b); }
+    Props applicationName(String s) { return set("applicationName", s); }
+    Props validationTimeout(Integer i) { return set("validationTimeout", i); }
+    Props validationInterval(Integer i) { return set("validationInterval", i); }
+    Props leakDetectionThreshold(Integer i) { return set("leakDetectionThreshold", i); }
+    Props poolName(String s) { return set("poolName", s); }
+    Props driverProperties(String s) { return set("driverProperties", s); }
+
+    PropertyValues build() {
+        return new PropertyValues(s("url"), s("serverName"), i("portNumber"), s("databaseName"), s("user"),
+                s("password"), s("sslMode"), s("sslRootCert"), s("sslCert"), s("sslKey"), s("sslPassword"),
+                i("connectTimeout"), i("loginTimeout"), i("socketTimeout"), i("statementTimeout"),
+                i("idleInTransactionTimeout"), (Boolean) v.get("readOnly"), s("targetServerType"),
+                (Boolean) v.get("loadBalanceHosts"), s("applicationName"), i("validationTimeout"),
+                i("validationInterval"), i("leakDetectionThreshold"), s("poolName"), s("driverProperties"));
+    }
+
+    ConnectionSettings resolve() {
+        return resolve(Map.of());
+    }
+
+    ConnectionSettings resolve(Map<String, String> env) {
+        return ConnectionSettings.resolve(build(), Environment.of(env));
+    }
+
+    private String s(String k) {
+        return (String) v.get(k);
+    }
+
+    private Integer i(String k) {
+        return (Integer) v.get(k);
+    }
+}

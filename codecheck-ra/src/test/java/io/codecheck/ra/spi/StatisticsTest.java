@@ -1,0 +1,107 @@
+package io.codecheck.ra.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.ra.api.DatabaseConnectionException;
+import io.codecheck.ra.api.PoolStatistics;
+import io.codecheck.ra.testsupport.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+
+/** The adapter's own counters move exactly as the work done through it. */
+class StatisticsTest {
+
+    @Test
+    void countersFollowTheWork() throws Exception {
+        try (PoolFixture pool = new PoolFixture()) {
+            PoolStatistics start = pool.ds.statistics();
+            assertEquals(pool.applicationName, start.poolName());
+            assertEquals(0, start.poolSize());
+
+            Connection a = pool.ds.getConnection();
+            Connection b = pool.ds.getConnection();
+            PoolStatistics twoOut = pool.ds.statistics();
+            assertEquals(2, twoOut.poolSize());
+            assertEquals(2, twoOut.activeConnections());
+            assertEquals(0, twoOut.availableConnections());
+            assertEquals(2, twoOut.connectionsCreated());
+            assertTrue(twoOut.meanCreationMillis() > 0 && twoOut.maxCreationMillis() >= twoOut.meanCreationMillis());
+            b.close();
+
+            try (Statement s = a.createStatement()) {
+                for (int i = 0; i < 5; i++) {
+                    s.executeQuery("SELECT 1").close();
+                }
+                assertThrows(SQLException.class, () -> s.execute("SELECT * FROM no_such_table"));
+            }
+            a.setAutoCommit(false);
+            a.createStatement().execute("SELECT 1");
+            a.commit();
+            a.createStatement().execute("SELECT 1");
+            a.rollback();
+            a.close();
+
+            PoolStatistics after = pool.ds.statistics();
+            assertEquals(2, after.poolSize());
+            assertEquals(0, after.activeConnections());
+            assertEquals(2, after.availableConnections());
+            assertEquals(8, after.queriesExecuted());
+            assertEquals(1, after.transactionsCommitted());
+            assertEquals(1, after.transactionsRolledBack());
+            assertEquals(2, after.transactionsExecuted());
+            assertEquals(1, after.errors());
+            assertTrue(after.lastError().contains("42P01"), after.lastError());
+            assertNotNull(after.lastErrorTime());
+            assertTrue(after.maxBorrowWaitMillis() > 0);
+
+            pool.cm.shutdown();
+            assertEquals(0, pool.ds.statistics().poolSize());
+            assertEquals(2, pool.ds.statistics().connectionsDestroyed());
+        }
+    }
+
+    @Test
+    void anExhaustedPoolIsCountedAndNamedInTheError() throws Exception {
+        try (PoolFixture pool = new PoolFixture(TestDatabase.get(), f -> { }, new TestConnectionManager(1, false));
+             Connection held = pool.ds.getConnection()) {
+            DatabaseConnectionException e = assertThrows(DatabaseConnectionException.class,
+                    () -> pool.ds.query("SELECT 1"));
+
+            assertTrue(e.getMessage().contains(pool.applicationName) && e.getMessage().contains("no connection"),
+                    e.getMessage());
+            assertEquals(1, pool.ds.statistics().poolExhaustedCount());
+            assertEquals(1, pool.ds.statistics().errors());
+            assertTrue(!held.isClosed());
+        }
+    }
+
+    @Test
+    void aFailedConnectionAttemptIsAnErrorNotExhaustion() throws Exception {
+        try (PoolFixture pool = new PoolFixture(f -> f.setPassword("wrong password"))) {
+            DatabaseConnectionException e = assertThrows(DatabaseConnectionException.class,
+                    () -> pool.ds.query("SELECT 1"));
+            assertEquals("28P01", e.getSqlState());
+            assertEquals(0, pool.ds.statistics().poolExhaustedCount());
+            assertEquals(1, pool.ds.statistics().errors());
+        }
+    }
+
+    @Test
+    void resetClearsCountersButNotGauges() throws Exception {
+        try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection()) {
+            c.createStatement().execute("SELECT 1");
+            pool.metrics().reset();
+            PoolStatistics s = pool.ds.statistics();
+            assertEquals(0, s.queriesExecuted());
+            assertEquals(1, s.poolSize());
+            assertEquals(1, s.activeConnections());
+        }
+    }
+}
