@@ -215,6 +215,10 @@ public final class ConnectionSettings {
         p.setProperty("targetServerType", targetServerType);
         p.setProperty("loadBalanceHosts", Boolean.toString(loadBalanceHosts));
         p.setProperty("options", options);
+        // With a known modern server pgjdbc sends application_name and extra_float_digits in the startup packet
+        // instead of SET commands after login: one round trip less per connection, and, being startup
+        // parameters, they are the session's reset values, so DISCARD ALL on return keeps them.
+        p.putIfAbsent("assumeMinServerVersion", "9.4");
         return p;
     }
 
