@@ -3,6 +3,7 @@ package io.codecheck.ra.spi;
 import io.codecheck.ra.api.CodeCheckDataSource;
 import io.codecheck.ra.config.ConfigurationException;
 import io.codecheck.ra.config.ConnectionSettings;
+import io.codecheck.ra.config.Defaults;
 import io.codecheck.ra.config.Environment;
 import io.codecheck.ra.config.PropertyValues;
 
@@ -44,18 +45,20 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             + "(as in DATABASE_URL) or jdbc:postgresql://host:port/db?... Individually set properties win over the "
             + "values in it.")
     private String url;
-    @ConfigProperty(description = "Host name, or several as h1:p1,h2:p2 (replicas). Default: localhost.")
+    @ConfigProperty(description = "Host name, or several as h1:p1,h2:p2 (replicas). Default: "
+            + Defaults.SERVER_NAME + ".")
     private String serverName;
-    @ConfigProperty(description = "Port for hosts named without one. Default: 5432.")
+    @ConfigProperty(description = "Port for hosts named without one. Default: " + Defaults.PORT_NUMBER + ".")
     private Integer portNumber;
-    @ConfigProperty(description = "Database name. Default: codecheck.")
+    @ConfigProperty(description = "Database name. Default: " + Defaults.DATABASE_NAME + ".")
     private String databaseName;
-    @ConfigProperty(description = "Login role. Default: postgres.")
+    @ConfigProperty(description = "Login role. Default: " + Defaults.USER + ".")
     private String user;
     @ConfigProperty(description = "Password of the login role. Never logged or shown.", confidential = true)
     private String password;
     @ConfigProperty(description = "TLS mode with libpq semantics: disable, allow, prefer, require, verify-ca, "
-            + "verify-full. require with a root certificate verifies the CA, as libpq does. Default: prefer.")
+            + "verify-full. require with a root certificate verifies the CA, as libpq does. Default: "
+            + Defaults.SSL_MODE + ".")
     private String sslMode;
     @ConfigProperty(description = "PEM file of the CA certificate(s) that signed the server certificate, or "
             + "'system' for the JVM trust store. Default: ~/.postgresql/root.crt when it exists.")
@@ -66,18 +69,21 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private String sslKey;
     @ConfigProperty(description = "Passphrase of sslKey. Never logged or shown.", confidential = true)
     private String sslPassword;
-    @ConfigProperty(description = "Seconds to wait for the TCP connection. Default: 30.")
+    @ConfigProperty(description = "Seconds to wait for the TCP connection. Default: "
+            + Defaults.CONNECT_TIMEOUT_SECONDS + ".")
     private Integer connectTimeout;
-    @ConfigProperty(description = "Seconds to wait for the whole login (TCP, TLS, authentication). Default: 30.")
+    @ConfigProperty(description = "Seconds to wait for the whole login (TCP, TLS, authentication). Default: "
+            + Defaults.LOGIN_TIMEOUT_SECONDS + ".")
     private Integer loginTimeout;
     @ConfigProperty(description = "Seconds a read from the server may block; 0 = no limit. Default: "
-            + "statementTimeout + 30 s, or 0 when statementTimeout is 0.")
+            + "statementTimeout + " + Defaults.SOCKET_TIMEOUT_MARGIN_SECONDS
+            + " s, or 0 when statementTimeout is 0.")
     private Integer socketTimeout;
     @ConfigProperty(description = "Server-side statement_timeout of every session, in ms; 0 = none. "
-            + "Default: 30000.")
+            + "Default: " + Defaults.STATEMENT_TIMEOUT_MILLIS + ".")
     private Integer statementTimeout;
     @ConfigProperty(description = "Server-side idle_in_transaction_session_timeout of every session, in ms; "
-            + "0 = none. Default: 60000.")
+            + "0 = none. Default: " + Defaults.IDLE_IN_TRANSACTION_TIMEOUT_MILLIS + ".")
     private Integer idleInTransactionTimeout;
     @ConfigProperty(description = "Make every session read-only (default_transaction_read_only). Default: false.")
     private Boolean readOnly;
@@ -88,12 +94,13 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             + "resource with several hosts, else false.")
     private Boolean loadBalanceHosts;
     @ConfigProperty(description = "application_name of the sessions (shown in pg_stat_activity). "
-            + "Default: codecheck-ra.")
+            + "Default: " + Defaults.APPLICATION_NAME + ".")
     private String applicationName;
-    @ConfigProperty(description = "Milliseconds a validation round trip may take. Default: 5000.")
+    @ConfigProperty(description = "Milliseconds a validation round trip may take. Default: "
+            + Defaults.VALIDATION_TIMEOUT_MILLIS + ".")
     private Integer validationTimeout;
     @ConfigProperty(description = "Milliseconds: a connection used more recently than this is not validated "
-            + "again before reuse. Default: 1000.")
+            + "again before reuse. Default: " + Defaults.VALIDATION_INTERVAL_MILLIS + ".")
     private Integer validationInterval;
     @ConfigProperty(description = "Milliseconds a connection may be held before it is reported as a possible "
             + "leak (logged once with the stack of where it was taken); 0 = off. Default: 0.")
