@@ -40,7 +40,8 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
             throws ResourceException {
         this.factory = factory;
         this.connectionManager = connectionManager;
-        factory.runtime(); // a wrong configuration is reported when the resource is created, not at first use
+        // a wrong configuration is reported when the resource is created, not at first use
+        factory.runtime().attach(this);
     }
 
     // ---- DataSource ----

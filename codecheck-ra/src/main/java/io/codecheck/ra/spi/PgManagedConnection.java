@@ -48,6 +48,7 @@ final class PgManagedConnection implements ManagedConnection {
     private volatile boolean broken;
     private volatile boolean destroyed;
     private volatile long lastAliveNanos;
+    private volatile long epoch; // the pool's eviction epoch when the physical connection was opened
     private boolean inContainerTransaction; // guarded by this
     private PrintWriter logWriter;
 
@@ -56,6 +57,7 @@ final class PgManagedConnection implements ManagedConnection {
         this.factory = factory;
         this.pool = pool;
         this.credentials = credentials;
+        this.epoch = pool.evictionEpoch();
         this.physical = pool.connector().open(credentials);
         this.lastAliveNanos = System.nanoTime();
     }
@@ -162,7 +164,7 @@ final class PgManagedConnection implements ManagedConnection {
 
     /** For {@code getInvalidConnections}: a cheap check when recently used, a bounded round trip otherwise. */
     synchronized boolean isValid() {
-        if (destroyed || broken || physical == null) {
+        if (destroyed || broken || physical == null || evicted()) {
             return false;
         }
         if (!handles.isEmpty() || inContainerTransaction || recentlyAlive()) {
@@ -174,11 +176,16 @@ final class PgManagedConnection implements ManagedConnection {
     /** Makes sure the session works before a handle goes out; replaces it when it does not. */
     private void ensureUsable() throws ResourceException {
         BaseConnection current = physical;
-        if (broken || current == null || isClosed(current)) {
+        if (broken || current == null || isClosed(current) || evicted() && !midTransaction(current)) {
             reconnect();
         } else if (!recentlyAlive() && !midTransaction(current) && !validate()) {
             reconnect();
         }
+    }
+
+    /** softEvictConnections was called since this session was opened. */
+    private boolean evicted() {
+        return epoch != pool.evictionEpoch();
     }
 
     private boolean recentlyAlive() {
@@ -215,6 +222,7 @@ final class PgManagedConnection implements ManagedConnection {
                     + ": the connection broke inside a container transaction", "08003");
         }
         closePhysicalQuietly();
+        long openedInEpoch = pool.evictionEpoch();
         BaseConnection fresh = pool.connector().open(credentials);
         try {
             if (inContainerTransaction) {
@@ -227,6 +235,7 @@ final class PgManagedConnection implements ManagedConnection {
                     e.getSQLState());
         }
         physical = fresh;
+        epoch = openedInEpoch;
         session.reset();
         broken = false;
         lastAliveNanos = System.nanoTime();
@@ -293,6 +302,10 @@ final class PgManagedConnection implements ManagedConnection {
             inContainerTransaction = false;
             BaseConnection c = physical;
             if (destroyed || broken || c == null) {
+                return;
+            }
+            if (evicted()) {
+                closePhysicalQuietly(); // soft eviction: replaced before its next use
                 return;
             }
             try {

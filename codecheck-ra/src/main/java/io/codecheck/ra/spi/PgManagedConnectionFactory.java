@@ -208,6 +208,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
                 current = runtime;
                 if (current == null) {
                     current = new PoolRuntime(resolveSettings());
+                    current.registerMBean();
                     runtime = current;
                 }
             }
@@ -241,7 +242,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     /** Tests replace the process environment through this seam instead of mutating it. */
     void setEnvironment(Environment environment) {
         this.environment = Objects.requireNonNull(environment);
-        this.runtime = null;
+        changed();
     }
 
     PropertyValues propertyValues() {
@@ -251,8 +252,13 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
                 validationTimeout, validationInterval, leakDetectionThreshold, poolName, driverProperties);
     }
 
-    private void changed() {
+    /** A property changed: what was built from the old values (counters, MBean) goes. */
+    private synchronized void changed() {
+        PoolRuntime old = runtime;
         runtime = null;
+        if (old != null) {
+            old.shutdown();
+        }
     }
 
     // ---- identity: containers keep factories in hash sets and compare them when matching credentials ----

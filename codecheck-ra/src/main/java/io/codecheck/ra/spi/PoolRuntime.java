@@ -1,7 +1,10 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.api.CodeCheckDataSource;
+import io.codecheck.ra.api.HealthStatus;
 import io.codecheck.ra.config.ConnectionSettings;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +21,10 @@ final class PoolRuntime {
     private final LeakDetector leakDetector;
     private final long validationIntervalNanos;
     private final int validationTimeoutSeconds;
+    /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
+    private final AtomicLong evictionEpoch = new AtomicLong();
+    private volatile CodeCheckDataSource dataSource;
+    private volatile PoolMBeanRegistration mbean;
 
     PoolRuntime(ConnectionSettings settings) {
         this.settings = settings;
@@ -63,9 +70,51 @@ final class PoolRuntime {
         return validationTimeoutSeconds;
     }
 
+    long evictionEpoch() {
+        return evictionEpoch.get();
+    }
+
+    void softEvict() {
+        evictionEpoch.incrementAndGet();
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("codecheck-ra pool " + poolName() + ": every connection will be replaced when next idle");
+        }
+    }
+
+    /** The connection factory the container created: health checks from JMX go through the container's pool. */
+    void attach(CodeCheckDataSource ds) {
+        if (dataSource == null) {
+            dataSource = ds;
+        }
+    }
+
+    HealthStatus health() {
+        CodeCheckDataSource ds = dataSource;
+        if (ds == null) {
+            return new HealthStatus(poolName(), false, null, null, false, 0, "no connection factory has been created "
+                    + "for this resource yet", null);
+        }
+        return ds.health();
+    }
+
+    void registerMBean() {
+        mbean = PoolMBeanRegistration.register(this);
+    }
+
+    /** The MBean's name, or null when it is not registered. */
+    javax.management.ObjectName mbeanName() {
+        PoolMBeanRegistration m = mbean;
+        return m == null ? null : m.name();
+    }
+
     void shutdown() {
         if (leakDetector != null) {
             leakDetector.shutdown();
+        }
+        PoolMBeanRegistration m = mbean;
+        mbean = null;
+        if (m != null) {
+            m.unregister();
         }
     }
 }

@@ -1,0 +1,167 @@
+package io.codecheck.ra.spi;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * Puts a pool's {@link ConnectionPoolMXBean} on the platform MBean server, where JConsole and VisualVM find it, and
+ * takes it off again. Two resources with the same poolName get distinct names rather than replacing each other.
+ */
+final class PoolMBeanRegistration {
+    private static final Logger LOG = Logger.getLogger(PoolMBeanRegistration.class.getName());
+
+    /** Consoles list attributes in this order: the monitoring advice of the Python module first. */
+    private static final List<String> FIRST = List.of("PoolExhaustedCount", "Errors", "LastError", "LastErrorTime",
+            "ActiveConnections", "PoolSize", "AvailableConnections");
+
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("PoolExhaustedCount", "Requests the container's pool could not serve (exhausted or timed out "
+                    + "waiting). Should stay at zero; if it grows, raise the pool size or look for leaks."),
+            Map.entry("Errors", "SQL errors seen by callers and failed connection attempts. Should stay low."),
+            Map.entry("LastError", "Message and SQLState of the most recent error (no secrets)."),
+            Map.entry("LastErrorTime", "When the most recent error happened (ISO-8601, UTC)."),
+            Map.entry("ActiveConnections", "Connections with an application handle out. Should stay below the "
+                    + "maximum pool size."),
+            Map.entry("PoolSize", "Live physical connections to PostgreSQL."),
+            Map.entry("AvailableConnections", "Live connections without a handle out (idle in the pool)."),
+            Map.entry("QueriesExecuted", "Statements executed through this resource."),
+            Map.entry("TransactionsExecuted", "Transactions that ended, committed or rolled back."),
+            Map.entry("TransactionsCommitted", "Transactions committed (container, application or helper)."),
+            Map.entry("TransactionsRolledBack", "Transactions rolled back, including ones left open and rolled back "
+                    + "when the connection was returned."),
+            Map.entry("ConnectionsCreated", "Physical connections opened."),
+            Map.entry("ConnectionsDestroyed", "Physical connections closed."),
+            Map.entry("ValidationFailures", "Connections found dead by validation before reuse (and replaced)."),
+            Map.entry("LeaksDetected", "Handles held longer than leakDetectionThreshold."),
+            Map.entry("MeanBorrowWaitMillis", "Mean time a caller waited for a connection from the container."),
+            Map.entry("MaxBorrowWaitMillis", "Longest time a caller waited for a connection from the container."),
+            Map.entry("MeanCreationMillis", "Mean time to open a physical connection (TCP, TLS, login)."),
+            Map.entry("MaxCreationMillis", "Longest time to open a physical connection."),
+            Map.entry("PoolName", "Name of the resource (poolName property)."),
+            Map.entry("ServerName", "Host(s) and port(s) connected to."),
+            Map.entry("DatabaseName", "Database connected to."),
+            Map.entry("User", "Login role."),
+            Map.entry("SslMode", "TLS mode (libpq semantics)."),
+            Map.entry("ReadOnly", "Whether every session is read-only."),
+            Map.entry("TargetServerType", "Which server of several is used: any, primary, secondary, "
+                    + "preferSecondary, preferPrimary."),
+            Map.entry("StatementTimeoutMillis", "Server-side statement_timeout of every session (0 = none)."),
+            Map.entry("IdleInTransactionTimeoutMillis", "Server-side idle_in_transaction_session_timeout "
+                    + "(0 = none)."),
+            Map.entry("ValidationIntervalMillis", "A connection used more recently than this is not re-validated."),
+            Map.entry("LeakDetectionThresholdMillis", "Handles held longer are reported as leaks (0 = off)."),
+            Map.entry("ApplicationName", "application_name of the sessions in pg_stat_activity."),
+            Map.entry("Configuration", "Every effective setting and where it came from; secrets left out."),
+            Map.entry("healthCheck", "Runs one query through the pool: status, server version, database time, "
+                    + "whether the server is a replica, latency, or the error."),
+            Map.entry("resetStatistics", "Clears the counters (the gauges PoolSize and ActiveConnections stay)."),
+            Map.entry("softEvictConnections", "Replaces every connection as soon as it is idle: in-use ones when "
+                    + "returned, idle ones before their next use. For credential rotation or after a failover."));
+
+    private final ObjectName name;
+    private final MBeanServer server;
+
+    private PoolMBeanRegistration(ObjectName name, MBeanServer server) {
+        this.name = name;
+        this.server = server;
+    }
+
+    /** Registers the pool's MXBean; returns null (and logs) if JMX refused, which must not stop the pool. */
+    static PoolMBeanRegistration register(PoolRuntime pool) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        String poolName = pool.poolName();
+        StandardMBean mbean = new DescribedMXBean(new ConnectionPoolMBean(pool), poolName);
+        try {
+            for (int n = 1; ; n++) {
+                ObjectName name = objectName(n == 1 ? poolName : poolName + " (" + n + ")");
+                try {
+                    server.registerMBean(mbean, name);
+                    if (n > 1) {
+                        LOG.warning("codecheck-ra pool " + poolName + ": another resource already uses this poolName; "
+                                + "its MBean is registered as " + name + ". Give each resource its own poolName.");
+                    } else if (LOG.isLoggable(Level.FINE)) {
+                        LOG.fine("codecheck-ra pool " + poolName + ": MBean registered as " + name);
+                    }
+                    return new PoolMBeanRegistration(name, server);
+                } catch (InstanceAlreadyExistsException taken) {
+                    // try the next suffix
+                }
+            }
+        } catch (JMException | SecurityException e) {
+            LOG.log(Level.WARNING, "codecheck-ra pool " + poolName + ": could not register its MBean", e);
+            return null;
+        }
+    }
+
+    static ObjectName objectName(String poolName) throws JMException {
+        return new ObjectName("io.codecheck:type=ConnectionPool,name=" + ObjectName.quote(poolName));
+    }
+
+    ObjectName name() {
+        return name;
+    }
+
+    void unregister() {
+        try {
+            server.unregisterMBean(name);
+        } catch (JMException | SecurityException e) {
+            LOG.log(Level.FINE, "codecheck-ra: MBean " + name + " was already gone", e);
+        }
+    }
+
+    /** Adds the descriptions consoles show, and puts the attributes to watch first. */
+    private static final class DescribedMXBean extends StandardMBean {
+        private final String poolName;
+
+        DescribedMXBean(ConnectionPoolMXBean impl, String poolName) {
+            super(impl, ConnectionPoolMXBean.class, true);
+            this.poolName = poolName;
+        }
+
+        @Override
+        protected String getDescription(MBeanInfo info) {
+            return "codecheck-ra connection pool '" + poolName + "': statistics, configuration and operations";
+        }
+
+        @Override
+        protected String getDescription(MBeanAttributeInfo info) {
+            return DESCRIPTIONS.getOrDefault(info.getName(), info.getName());
+        }
+
+        @Override
+        protected String getDescription(MBeanOperationInfo info) {
+            return DESCRIPTIONS.getOrDefault(info.getName(), info.getName());
+        }
+
+        @Override
+        protected void cacheMBeanInfo(MBeanInfo info) {
+            super.cacheMBeanInfo(info == null ? null : ordered(info));
+        }
+
+        private static MBeanInfo ordered(MBeanInfo info) {
+            List<MBeanAttributeInfo> attributes = new ArrayList<>(List.of(info.getAttributes()));
+            attributes.sort((a, b) -> Integer.compare(rank(a.getName()), rank(b.getName())));
+            return new MBeanInfo(info.getClassName(), info.getDescription(),
+                    attributes.toArray(new MBeanAttributeInfo[0]), info.getConstructors(), info.getOperations(),
+                    info.getNotifications(), info.getDescriptor());
+        }
+
+        private static int rank(String attribute) {
+            int i = FIRST.indexOf(attribute);
+            return i >= 0 ? i : FIRST.size();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.codecheck.ra.spi;
+
+import static io.codecheck.ra.spi.ManagedConnectionContractTest.selectInt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.ra.testsupport.TestDatabase;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pool MXBean as a console sees it: over a real RMI JMX connection, with open types only (the client has no
+ * project classes in what it reads), descriptions, and no secrets.
+ */
+class ConnectionPoolMXBeanTest {
+    private static JMXConnectorServer server;
+    private static JMXConnector client;
+    private static MBeanServerConnection jmx;
+
+    @BeforeAll
+    static void startJmx() throws Exception {
+        server = JMXConnectorServerFactory.newJMXConnectorServer(new JMXServiceURL("rmi", "127.0.0.1", 0), null,
+                ManagementFactory.getPlatformMBeanServer());
+        server.start();
+        client = JMXConnectorFactory.connect(server.getAddress());
+        jmx = client.getMBeanServerConnection();
+    }
+
+    @AfterAll
+    static void stopJmx() throws Exception {
+        client.close();
+        server.stop();
+    }
+
+    @Test
+    void everyAttributeIsReadableOverRemoteJmxWithDescriptionsAndNoSecrets() throws Exception {
+        try (PoolFixture pool = new PoolFixture()) {
+            ObjectName name = PoolMBeanRegistration.objectName(pool.applicationName);
+            try (Connection c = pool.ds.getConnection()) {
+                for (int i = 0; i < 5; i++) {
+                    selectInt(c, "SELECT 1");
+                }
+                MBeanInfo info = jmx.getMBeanInfo(name);
+                MBeanAttributeInfo[] attributes = info.getAttributes();
+                assertEquals("PoolExhaustedCount", attributes[0].getName());
+                assertEquals("Errors", attributes[1].getName());
+                List<String> names = new ArrayList<>();
+                for (MBeanAttributeInfo a : attributes) {
+                    names.add(a.getName());
+                    assertFalse(a.getDescription().equals(a.getName()), "no description for " + a.getName());
+                    Object value = jmx.getAttribute(name, a.getName());
+                    String text = String.valueOf(value);
+                    assertFalse(text.contains(TestDatabase.APP_PASSWORD), a.getName() + " shows the password");
+                    if (value != null) {
+                        assertTrue(value.getClass().getName().startsWith("java.")
+                                || value.getClass().getName().startsWith("javax.management.openmbean."),
+                                a.getName() + " is not an open type: " + value.getClass());
+                    }
+                }
+                assertTrue(names.containsAll(List.of("PoolSize", "ActiveConnections", "AvailableConnections",
+                        "QueriesExecuted", "TransactionsExecuted", "TransactionsRolledBack", "Errors",
+                        "PoolExhaustedCount", "LastError", "LastErrorTime", "ConnectionsCreated",
+                        "ConnectionsDestroyed", "ValidationFailures", "LeaksDetected", "MeanBorrowWaitMillis",
+                        "MaxBorrowWaitMillis", "MeanCreationMillis", "ServerName", "DatabaseName", "User",
+                        "SslMode", "ReadOnly", "TargetServerType", "StatementTimeoutMillis")), names.toString());
+                assertTrue((Long) jmx.getAttribute(name, "QueriesExecuted") >= 5);
+                assertEquals(1, jmx.getAttribute(name, "ActiveConnections"));
+                assertEquals(pool.server.user(), jmx.getAttribute(name, "User"));
+                assertEquals("disable", jmx.getAttribute(name, "SslMode"));
+                assertFalse(info.getDescription().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void healthCheckResetAndSoftEvictWorkAsOperations() throws Exception {
+        try (PoolFixture pool = new PoolFixture()) {
+            ObjectName name = PoolMBeanRegistration.objectName(pool.applicationName);
+            int before;
+            Connection held = pool.ds.getConnection();
+            before = selectInt(held, "SELECT pg_backend_pid()");
+            int idlePid;
+            try (Connection other = pool.ds.getConnection()) {
+                idlePid = selectInt(other, "SELECT pg_backend_pid()");
+            }
+
+            CompositeData health = (CompositeData) jmx.invoke(name, "healthCheck", null, null);
+            assertEquals("healthy", health.get("status"));
+            assertTrue(((String) health.get("version")).startsWith("PostgreSQL"));
+            assertEquals(Boolean.FALSE, health.get("isReplica"));
+
+            jmx.invoke(name, "softEvictConnections", null, null);
+            held.close(); // destroyed on return instead of being reused
+            List<Integer> after = new ArrayList<>();
+            List<Connection> again = List.of(pool.ds.getConnection(), pool.ds.getConnection());
+            for (Connection c : again) {
+                after.add(selectInt(c, "SELECT pg_backend_pid()"));
+                c.close();
+            }
+            assertFalse(after.contains(before), "the connection in use was replaced when returned");
+            assertFalse(after.contains(idlePid), "the idle connection was replaced before reuse");
+            Await.backends(pool, 2);
+
+            jmx.invoke(name, "resetStatistics", null, null);
+            assertEquals(0L, jmx.getAttribute(name, "QueriesExecuted"));
+        }
+    }
+
+    @Test
+    void twoResourcesWithOnePoolNameGetTwoMBeansAndStoppingTheAdapterRemovesThem() throws Exception {
+        PgResourceAdapter ra = new PgResourceAdapter();
+        try (PoolFixture first = new PoolFixture(f -> f.setPoolName("shared-name"));
+             PoolFixture second = new PoolFixture(f -> f.setPoolName("shared-name"))) {
+            first.mcf.setResourceAdapter(ra);
+            second.mcf.setResourceAdapter(ra);
+            ObjectName one = first.mcf.runtime().mbeanName();
+            ObjectName two = second.mcf.runtime().mbeanName();
+
+            assertNotEquals(one, two);
+            assertTrue(jmx.isRegistered(one) && jmx.isRegistered(two));
+            assertEquals(1, jmx.queryNames(new ObjectName("io.codecheck:type=ConnectionPool,name=\"shared-name\""),
+                    null).size());
+
+            ra.stop();
+
+            assertFalse(jmx.isRegistered(one));
+            assertFalse(jmx.isRegistered(two));
+        }
+    }
+}
