@@ -76,6 +76,12 @@ class SessionResetTest {
             assertEquals(Connection.TRANSACTION_READ_COMMITTED, c.getTransactionIsolation());
             assertEquals("public", c.getSchema());
             assertFalse(c.isReadOnly());
+            c.setNetworkTimeout(Runnable::run, 1234);
+            c.setHoldability(java.sql.ResultSet.HOLD_CURSORS_OVER_COMMIT);
+        }
+        try (Connection c = pool.ds.getConnection()) {
+            assertEquals(pool.mcf.runtime().settings().socketTimeoutSeconds() * 1000, c.getNetworkTimeout());
+            assertEquals(java.sql.ResultSet.CLOSE_CURSORS_AT_COMMIT, c.getHoldability());
         }
     }
 
