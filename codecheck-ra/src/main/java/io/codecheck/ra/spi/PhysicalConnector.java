@@ -51,7 +51,8 @@ final class PhysicalConnector {
         } catch (SQLException e) {
             String message = "codecheck-ra pool " + settings.poolName() + ": cannot connect to "
                     + String.join(",", settings.hosts()) + "/" + settings.databaseName() + " as "
-                    + credentials.user(settings) + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")";
+                    + credentials.user(settings) + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")"
+                    + hint(e);
             metrics.error(message);
             FAILED_IN_THIS_THREAD.set(Boolean.TRUE);
             if (LOG.isLoggable(Level.FINE)) {
@@ -68,5 +69,12 @@ final class PhysicalConnector {
         boolean failed = FAILED_IN_THIS_THREAD.get() != null;
         FAILED_IN_THIS_THREAD.remove();
         return failed;
+    }
+
+    /** pgjdbc reports a wrong PKCS#12 passphrase as a missing algorithm; say what it most likely is. */
+    private static String hint(SQLException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("CertificateFactory not available")
+                ? "; with a PKCS#12 sslKey this usually means a wrong sslPassword" : "";
     }
 }

@@ -1,0 +1,198 @@
+package io.codecheck.ra.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.codecheck.ra.config.ConfigurationException;
+import io.codecheck.ra.config.Environment;
+
+import jakarta.resource.spi.InvalidPropertyException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A wrong configuration is refused through the JCA SPI itself ({@code createConnectionFactory},
+ * {@code createManagedConnection}) with an {@link InvalidPropertyException} that names the property and what it
+ * accepts, before any connection is attempted, and never quotes a password.
+ */
+class ConfigurationRejectedTest {
+
+    static final String SECRET = "Adapter-Secr3t!";
+    /** A different password, only ever inside a URL, so that masking the URL is tested on its own. */
+    static final String URL_SECRET = "Url-Secr3t!";
+    static final String POOL = "cc-rejected";
+
+    @TempDir
+    static Path dir;
+
+    /** Valid except for what a case changes; nothing listens on port 1, and nothing must try to connect. */
+    private static PgManagedConnectionFactory factory(Consumer<PgManagedConnectionFactory> change,
+            Map<String, String> env) {
+        PgManagedConnectionFactory f = new PgManagedConnectionFactory();
+        f.setEnvironment(Environment.of(env));
+        f.setServerName("localhost");
+        f.setPortNumber(1);
+        f.setDatabaseName("codecheck");
+        f.setUser("app");
+        f.setPassword(SECRET);
+        f.setPoolName(POOL);
+        change.accept(f);
+        return f;
+    }
+
+    private static Arguments rejected(String what, Consumer<PgManagedConnectionFactory> change, String property,
+            String... mustMention) {
+        return rejected(what, change, Map.of(), property, mustMention);
+    }
+
+    private static Arguments rejected(String what, Consumer<PgManagedConnectionFactory> change,
+            Map<String, String> env, String property, String... mustMention) {
+        return Arguments.of(what, change, env, property, List.of(mustMention));
+    }
+
+    static Stream<Arguments> wrongConfigurations() throws Exception {
+        Path missing = dir.resolve("no-such-root.crt");
+        return Stream.of(
+                rejected("unknown sslMode", f -> f.setSslMode("bogus"), "sslMode",
+                        "'bogus'", "disable, allow, prefer, require, verify-ca, verify-full"),
+                rejected("negative statementTimeout", f -> f.setStatementTimeout(-5), "statementTimeout",
+                        "'-5'", "milliseconds", ">= 0"),
+                rejected("missing sslRootCert", f -> {
+                    f.setSslMode("verify-ca");
+                    f.setSslRootCert(missing.toString());
+                }, "sslRootCert", missing.toString(), "does not exist"),
+                rejected("sslRootCert is a directory", f -> {
+                    f.setSslMode("require");
+                    f.setSslRootCert(dir.toString());
+                }, "sslRootCert", dir.toString(), "not a regular file"),
+                rejected("verify-full without any root certificate", f -> f.setSslMode("verify-full"), "sslMode",
+                        "needs sslRootCert"),
+                rejected("url without '//'", f -> f.setUrl("postgresql:app:" + URL_SECRET + "@localhost/x"), "url",
+                        "is not a valid PostgreSQL URL", "postgresql://user:password@host:port/database"),
+                rejected("url with an unknown scheme", f -> f.setUrl("mysql://app:" + URL_SECRET + "@localhost/x"),
+                        "url", "unknown scheme"),
+                rejected("url with a bad port", f -> f.setUrl("postgresql://app:" + URL_SECRET + "@localhost:99999/x"),
+                        "url", "is not a valid PostgreSQL URL", "1 to 65535"),
+                rejected("url with an unknown parameter",
+                        f -> f.setUrl("postgresql://app:" + URL_SECRET + "@localhost/x?sslmod=require"),
+                        "url", "unknown parameter 'sslmod'"),
+                rejected("portNumber out of range", f -> f.setPortNumber(70000), "portNumber",
+                        "70000", "1 to 65535"),
+                rejected("unknown targetServerType", f -> f.setTargetServerType("master2"), "targetServerType",
+                        "'master2'", "any, primary, secondary, preferSecondary, preferPrimary"),
+                rejected("unknown driverProperties name", f -> f.setDriverProperties("prepareThreshhold=0"),
+                        "driverProperties", "'prepareThreshhold'", "not a pgjdbc property"),
+                rejected("password inside driverProperties",
+                        f -> f.setDriverProperties("prepareThreshold=0;password=" + SECRET), "driverProperties",
+                        "'password' may not be set here", "password property"),
+                rejected("sslpassword inside driverProperties",
+                        f -> f.setDriverProperties("sslpassword=" + SECRET), "driverProperties",
+                        "'sslpassword' may not be set here", "sslPassword property"),
+                rejected("driverProperties entry without '='", f -> f.setDriverProperties("prepareThreshold"),
+                        "driverProperties", "not name=value"),
+                rejected("bad DB_SSLMODE from the environment", f -> { }, Map.of("DB_SSLMODE", "bogus"),
+                        "DB_SSLMODE", "'bogus'", "disable, allow, prefer, require, verify-ca, verify-full"),
+                rejected("bad DB_PORT from the environment", f -> f.setPortNumber(null), Map.of("DB_PORT", "70000"),
+                        "DB_PORT", "1 to 65535"),
+                rejected("bad DB_STATEMENT_TIMEOUT from the environment", f -> { },
+                        Map.of("DB_STATEMENT_TIMEOUT", "soon"), "DB_STATEMENT_TIMEOUT", "'soon'", "milliseconds"),
+                rejected("malformed DATABASE_URL", f -> { },
+                        Map.of("DATABASE_URL", "postgresql://app:" + URL_SECRET + "@localhost:0/x"), "DATABASE_URL",
+                        "is not a valid PostgreSQL URL"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongConfigurations")
+    void createConnectionFactoryRefusesIt(String what, Consumer<PgManagedConnectionFactory> change,
+            Map<String, String> env, String property, List<String> mustMention) {
+        PgManagedConnectionFactory f = factory(change, env);
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> f.createConnectionFactory(new TestConnectionManager()), what);
+        assertExplains(e, property, mustMention);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongConfigurations")
+    void createManagedConnectionRefusesIt(String what, Consumer<PgManagedConnectionFactory> change,
+            Map<String, String> env, String property, List<String> mustMention) {
+        PgManagedConnectionFactory f = factory(change, env);
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> f.createManagedConnection(null, null), what);
+        assertExplains(e, property, mustMention);
+    }
+
+    private static void assertExplains(InvalidPropertyException e, String property, List<String> mustMention) {
+        String message = e.getMessage();
+        assertNotNull(message);
+        assertTrue(message.contains(property), "names " + property + ": " + message);
+        assertTrue(message.contains(POOL), "names the resource: " + message);
+        for (String fragment : mustMention) {
+            assertTrue(message.contains(fragment), "mentions '" + fragment + "': " + message);
+        }
+        ConfigurationException cause = assertInstanceOf(ConfigurationException.class, e.getCause());
+        assertEquals(property, cause.property());
+        String all = SslModesTest.everything(e);
+        assertFalse(all.contains(SECRET), "leaked the password: " + all);
+        assertFalse(all.contains(URL_SECRET), "leaked the URL's password: " + all);
+        assertFalse(all.contains("Secr3t"), "leaked part of a password: " + all);
+    }
+
+    @Test
+    void unreadableSslRootCertIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("unreadable-root.crt"), "-----BEGIN CERTIFICATE-----\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(file), "running as root: every file is readable");
+        PgManagedConnectionFactory f = factory(x -> {
+            x.setSslMode("require");
+            x.setSslRootCert(file.toString());
+        }, Map.of());
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> f.createConnectionFactory(new TestConnectionManager()));
+        assertExplains(e, "sslRootCert", List.of(file.toString(), "not readable"));
+    }
+
+    @Test
+    void theSameFactoryWorksOnceTheValueIsCorrected() throws Exception {
+        PgManagedConnectionFactory f = factory(x -> x.setSslMode("bogus"), Map.of());
+        assertThrows(InvalidPropertyException.class, () -> f.createConnectionFactory(new TestConnectionManager()));
+        f.setSslMode("disable");
+        Object cf = f.createConnectionFactory(new TestConnectionManager());
+        assertInstanceOf(CodeCheckDataSourceImpl.class, cf);
+        assertEquals("disable", f.resolveSettings().sslMode().libpqName());
+    }
+
+    @Test
+    void aWrongValueThatLosesToAResourcePropertyIsNotReported() throws Exception {
+        // only the winning value is validated: DB_SSLMODE=bogus is harmless when sslMode is set on the resource
+        PgManagedConnectionFactory f = factory(x -> x.setSslMode("disable"), Map.of("DB_SSLMODE", "bogus"));
+        assertInstanceOf(CodeCheckDataSourceImpl.class, f.createConnectionFactory(new TestConnectionManager()));
+    }
+
+    @Test
+    void passwordWithUnusualCharactersInDriverPropertiesIsNotQuotedEvenPartly() {
+        // a ';' inside a secret splits it: the tail must not be quoted as "an entry"
+        PgManagedConnectionFactory f = factory(x -> x.setDriverProperties("password=Adapter;Secr3t-tail"),
+                Map.of());
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> f.createConnectionFactory(new TestConnectionManager()));
+        assertFalse(SslModesTest.everything(e).contains("Secr3t-tail"), e.getMessage());
+        assertTrue(e.getMessage().contains("driverProperties"), e.getMessage());
+    }
+}
