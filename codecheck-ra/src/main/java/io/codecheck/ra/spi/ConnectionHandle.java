@@ -54,7 +54,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         if (closed) {
             return e; // our own "handle closed" error says nothing about the session
         }
-        metrics.error(ErrorMessages.safe(e));
+        metrics.error(ErrorMessages.forStatistics(e));
         if (FatalErrors.isFatal(e) || physicalClosed()) {
             owner.fatalError(this, e);
         }

@@ -29,7 +29,11 @@ final class Credentials {
     static Credentials of(Subject subject, ConnectionRequestInfo info, ManagedConnectionFactory mcf) {
         if (subject != null) {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
-                if (pc.getManagedConnectionFactory() == null || mcf.equals(pc.getManagedConnectionFactory())) {
+                // Payara/GlassFish pass a PasswordCredential with an empty user name when the pool names no user
+                // (container-managed sign-on by default): that means "no login given", not the role "".
+                boolean forThisFactory = pc.getManagedConnectionFactory() == null
+                        || mcf.equals(pc.getManagedConnectionFactory());
+                if (forThisFactory && pc.getUserName() != null && !pc.getUserName().isEmpty()) {
                     return new Credentials(pc.getUserName(),
                             pc.getPassword() == null ? null : new String(pc.getPassword()));
                 }

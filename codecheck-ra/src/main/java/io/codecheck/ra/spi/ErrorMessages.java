@@ -15,6 +15,20 @@ final class ErrorMessages {
      */
     static String safe(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return withState(message, e);
+    }
+
+    /**
+     * For statistics and MBeans, which operators and dashboards see: the first line only. The server's Detail and
+     * Where lines can quote row values (a duplicate key, say), which are application data.
+     */
+    static String forStatistics(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int eol = message.indexOf('\n');
+        return withState(eol < 0 ? message : message.substring(0, eol).trim(), e);
+    }
+
+    private static String withState(String message, SQLException e) {
         if (message.length() > MAX_LENGTH) {
             message = message.substring(0, MAX_LENGTH) + "...";
         }

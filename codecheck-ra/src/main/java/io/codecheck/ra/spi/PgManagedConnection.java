@@ -268,7 +268,7 @@ final class PgManagedConnection implements ManagedConnection {
                 pool.metrics().rolledBack();
             }
         } catch (SQLException e) {
-            pool.metrics().error(ErrorMessages.safe(e));
+            pool.metrics().error(ErrorMessages.forStatistics(e));
             if (FatalErrors.isFatal(e) || isClosed(c)) {
                 fatalError(null, e);
             }

@@ -431,6 +431,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         return readOnly;
     }
 
+    /** Same as {@link #getReadOnly()}: some servers read Boolean properties through an is-getter. */
+    public Boolean isReadOnly() {
+        return readOnly;
+    }
+
     public void setReadOnly(Boolean readOnly) {
         this.readOnly = readOnly;
         changed();
@@ -446,6 +451,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     }
 
     public Boolean getLoadBalanceHosts() {
+        return loadBalanceHosts;
+    }
+
+    /** Same as {@link #getLoadBalanceHosts()}: some servers read Boolean properties through an is-getter. */
+    public Boolean isLoadBalanceHosts() {
         return loadBalanceHosts;
     }
 

@@ -157,6 +157,24 @@ class ManagedConnectionContractTest {
     }
 
     @Test
+    void anEmptyContainerCredentialMeansTheResourcesOwnLogin() throws Exception {
+        // Payara passes a PasswordCredential with an empty user name when the pool definition names no user
+        Subject subject = new Subject();
+        PasswordCredential empty = new PasswordCredential("", new char[0]);
+        empty.setManagedConnectionFactory(pool.mcf);
+        subject.getPrivateCredentials().add(empty);
+
+        ManagedConnection mc = pool.mcf.createManagedConnection(subject, null);
+        Connection c = (Connection) mc.getConnection(subject, null);
+
+        assertEquals(pool.server.user(), selectString(c, "SELECT current_user"));
+        c.close();
+        mc.cleanup();
+        assertSame(mc, pool.mcf.matchManagedConnections(Set.of(mc), null, null));
+        mc.destroy();
+    }
+
+    @Test
     void aThrowingListenerDoesNotKeepTheOthersFromTheEvent() throws Exception {
         ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
         Recorder recorder = new Recorder();

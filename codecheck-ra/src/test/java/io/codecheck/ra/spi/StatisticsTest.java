@@ -94,6 +94,22 @@ class StatisticsTest {
     }
 
     @Test
+    void lastErrorKeepsTheServersMessageButNotTheRowValuesOfItsDetail() throws Exception {
+        try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE person (email text PRIMARY KEY)");
+            s.execute("INSERT INTO person VALUES ('alice@example.org')");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.execute("INSERT INTO person VALUES ('alice@example.org')"));
+
+            assertTrue(e.getMessage().contains("alice@example.org"), "the caller still gets the full message");
+            String last = pool.ds.statistics().lastError();
+            assertTrue(last.contains("duplicate key") && last.contains("23505"), last);
+            assertTrue(!last.contains("alice@example.org"), last);
+        }
+    }
+
+    @Test
     void resetClearsCountersButNotGauges() throws Exception {
         try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection()) {
             c.createStatement().execute("SELECT 1");
