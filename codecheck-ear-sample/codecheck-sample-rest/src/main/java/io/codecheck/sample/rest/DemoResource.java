@@ -1,0 +1,56 @@
+package io.codecheck.sample.rest;
+
+import io.codecheck.sample.database.DemoOperations;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/**
+ * Endpoints that show the adapter's safeguards from the outside (the end-to-end tests use them):
+ * {@code POST /api/demo/read-only-write} is refused by the server (403, SQLState 25006) and
+ * {@code GET /api/demo/sleep?seconds=N} runs into the statement timeout when N is long enough (504, 57014).
+ */
+@Path("demo")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DemoResource {
+    private static final double MAX_SLEEP_SECONDS = 300;
+
+    @EJB
+    DemoOperations demo;
+
+    @POST
+    @Path("read-only-write")
+    public Response writeThroughReadOnly() {
+        // only reached if the server accepted the write, which would mean the resource is not read-only
+        int rows = demo.writeThroughReadOnly();
+        return Response.serverError()
+                .entity(ErrorBody.of("the read-only resource accepted a write of " + rows + " row(s)")).build();
+    }
+
+    /** Text parameter, parsed here: JAX-RS would answer a non-number with 404 rather than 400. */
+    @GET
+    @Path("sleep")
+    public Response sleep(@QueryParam("seconds") String seconds) {
+        double s;
+        try {
+            s = seconds == null ? 1 : Double.parseDouble(seconds);
+        } catch (NumberFormatException e) {
+            s = Double.NaN;
+        }
+        if (!(s >= 0 && s <= MAX_SLEEP_SECONDS)) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(ErrorBody.of("seconds must be a number from 0 to " + (int) MAX_SLEEP_SECONDS)).build();
+        }
+        return Response.ok(Map.of("slept", demo.sleep(s))).build();
+    }
+}
