@@ -1,0 +1,311 @@
+package io.codecheck.launcher;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sample while it runs: embedded PostgreSQL (unless an external database is configured) and Payara Micro.
+ * {@link #start()} brings both up and waits until the sample answers; {@link #close()} stops Micro first, then
+ * PostgreSQL. close() may run concurrently with start() (Ctrl-C during start-up) and leaves nothing running.
+ */
+public final class RunningSample implements AutoCloseable {
+
+    /** Connection variables that must not reach Micro when the launcher provides the database itself. */
+    static final List<String> CONNECTION_VARIABLES = List.of("DATABASE_URL", "DB_HOST", "DB_PORT", "DB_USER",
+            "DB_PASSWORD", "DB_NAME", "DB_SSLMODE", "DB_SSLROOTCERT", "DB_SSLCERT", "DB_SSLKEY");
+
+    private final LauncherSettings settings;
+    private final Console console;
+
+    private EmbeddedDatabase database;
+    private MicroProcess micro;
+    private boolean closed;
+    private volatile boolean closing;
+
+    private Duration databaseStartup = Duration.ZERO;
+    private Duration microStartup = Duration.ZERO;
+    private Duration startup = Duration.ZERO;
+    private HttpResponse<String> firstHealth;
+
+    public RunningSample(LauncherSettings settings, Console console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** Checks, starts the database and Micro, waits for readiness. On failure everything started is stopped. */
+    public RunningSample start() {
+        long t0 = System.nanoTime();
+        try {
+            settings.requireDeployables();
+            checkPorts();
+            synchronized (this) {
+                requireNotClosed();
+                if (!settings.externalDatabase()) {
+                    console.info("Starting PostgreSQL " + orUnknown(EmbeddedDatabase.Versions.postgresMajor())
+                            + " (embedded) on 127.0.0.1:" + settings.dbPort() + ", data in " + settings.dataDir());
+                    long t = System.nanoTime();
+                    database = EmbeddedDatabase.start(settings.dataDir(), settings.dbPort(),
+                            settings.workDir().resolve("embedded-pg"));
+                    databaseStartup = Duration.ofNanos(System.nanoTime() - t);
+                    console.info("PostgreSQL " + database.serverVersion() + " is up ("
+                            + (database.created() ? "new cluster created" : "existing data kept") + ", "
+                            + seconds(databaseStartup) + ")");
+                } else {
+                    console.info("Using the external database " + databaseUrl()
+                            + " (DATABASE_URL/DB_HOST set: no embedded PostgreSQL)");
+                    Ports.unreachable(externalHost(), externalPort()).ifPresent(problem -> console.info(
+                            "Note: " + problem + ". Starting anyway: the adapter connects when the database is"
+                                    + " there, and /api/health reports it until then."));
+                }
+            }
+            long t = System.nanoTime();
+            synchronized (this) {
+                requireNotClosed();
+                console.info("Starting Payara Micro " + EmbeddedDatabase.Versions.payaraMicro() + " on 127.0.0.1:"
+                        + settings.httpPort() + " (log: " + settings.workDir().resolve("payara-micro.log") + ")");
+                micro = MicroProcess.start(settings, microEnvironment());
+            }
+            firstHealth = micro.awaitReady(settings.startupTimeout());
+            microStartup = Duration.ofNanos(System.nanoTime() - t);
+            startup = Duration.ofNanos(System.nanoTime() - t0);
+            return this;
+        } catch (RuntimeException e) {
+            if (closing) {
+                throw new LauncherException("start-up interrupted: stopping", e);
+            }
+            console.error(e.getMessage());
+            close();
+            throw e;
+        }
+    }
+
+    private void requireNotClosed() {
+        if (closed) {
+            throw new LauncherException("stopping");
+        }
+    }
+
+    /** Leftovers of an earlier run that was killed (kill -9), then the three ports. */
+    private void checkPorts() {
+        String rootDir = settings.workDir().toAbsolutePath().resolve("micro-root").toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(rootDir)).orElse(false))
+                .findFirst()
+                .ifPresent(p -> {
+                    throw new LauncherException("Payara Micro (pid " + p.pid() + ") of an earlier run is still"
+                            + " running from " + settings.workDir() + ". Stop it with `kill " + p.pid()
+                            + "` and start again.");
+                });
+        if (!settings.externalDatabase()) {
+            EmbeddedDatabase.requireNoServerRunning(settings.dataDir());
+        }
+        Map<Integer, String> seen = new HashMap<>();
+        check(seen, "HTTP", settings.httpPort(), "SAMPLE_HTTP_PORT");
+        check(seen, "JMX", settings.jmxPort(), "SAMPLE_JMX_PORT");
+        if (!settings.externalDatabase()) {
+            check(seen, "PostgreSQL", settings.dbPort(), "SAMPLE_DB_PORT");
+        }
+    }
+
+    private static void check(Map<Integer, String> seen, String what, int port, String variable) {
+        String other = seen.putIfAbsent(port, variable);
+        if (other != null) {
+            throw new LauncherException(variable + " and " + other + " are both " + port
+                    + "; give them different ports.");
+        }
+        Ports.requireFree(what, port, variable);
+    }
+
+    /** The launcher's environment, with the connection settings of the embedded database and the pool sizes. */
+    Map<String, String> microEnvironment() {
+        Map<String, String> env = new HashMap<>(settings.environment());
+        if (database != null) {
+            CONNECTION_VARIABLES.forEach(env::remove);
+            env.put("DB_HOST", EmbeddedDatabase.HOST);
+            env.put("DB_PORT", Integer.toString(database.port()));
+            env.put("DB_USER", EmbeddedDatabase.USER);
+            env.put("DB_PASSWORD", database.password());
+            env.put("DB_NAME", EmbeddedDatabase.DATABASE);
+            env.put("DB_SSLMODE", "disable");
+        }
+        env.put("DB_POOL_MIN", Integer.toString(settings.poolMin()));
+        env.put("DB_POOL_MAX", Integer.toString(settings.poolMax()));
+        return env;
+    }
+
+    /** The database the sample uses, password masked. */
+    public String databaseUrl() {
+        if (database != null) {
+            return database.maskedUrl();
+        }
+        Map<String, String> env = settings.environment();
+        if (settings.isSet("DATABASE_URL")) {
+            return maskUrl(env.get("DATABASE_URL"));
+        }
+        return "postgresql://" + env.getOrDefault("DB_USER", "postgres") + (settings.isSet("DB_PASSWORD") ? ":****" : "")
+                + "@" + env.get("DB_HOST") + ":" + env.getOrDefault("DB_PORT", "5432") + "/"
+                + env.getOrDefault("DB_NAME", "codecheck")
+                + (settings.isSet("DB_SSLMODE") ? "?sslmode=" + env.get("DB_SSLMODE") : "");
+    }
+
+    /** First host of DATABASE_URL (or DB_HOST). */
+    String externalHost() {
+        if (settings.isSet("DATABASE_URL")) {
+            java.util.regex.Matcher m = URL_HOST.matcher(settings.environment().get("DATABASE_URL"));
+            return m.find() ? m.group(1) : "localhost";
+        }
+        return settings.environment().get("DB_HOST").split(",")[0].replaceFirst(":\\d+$", "");
+    }
+
+    /** Port of the first host of DATABASE_URL (or DB_PORT), 5432 when none is given. */
+    int externalPort() {
+        String port = null;
+        if (settings.isSet("DATABASE_URL")) {
+            java.util.regex.Matcher m = URL_HOST.matcher(settings.environment().get("DATABASE_URL"));
+            port = m.find() ? m.group(2) : null;
+        } else if (settings.isSet("DB_PORT")) {
+            port = settings.environment().get("DB_PORT");
+        }
+        try {
+            return port == null ? 5432 : Integer.parseInt(port.trim());
+        } catch (NumberFormatException e) {
+            return 5432;
+        }
+    }
+
+    private static final java.util.regex.Pattern URL_HOST = java.util.regex.Pattern.compile(
+            "^(?:jdbc:)?postgres(?:ql)?://(?:[^@/]*@)?(\\[[^\\]]+\\]|[^/:,?]+)(?::(\\d+))?");
+
+    static String maskUrl(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^@/?#]*@", "$1:****@")
+                .replaceAll("(?i)([?&](password|sslpassword)=)[^&]*", "$1****");
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + settings.httpPort() + "/" + MicroProcess.CONTEXT_ROOT);
+    }
+
+    public URI apiUri(String path) {
+        return URI.create(baseUri() + "/api/" + path);
+    }
+
+    public String jmxServiceUrl() {
+        return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + settings.jmxPort() + "/jmxrmi";
+    }
+
+    public Duration startupTime() {
+        return startup;
+    }
+
+    public HttpResponse<String> firstHealth() {
+        return firstHealth;
+    }
+
+    public Optional<EmbeddedDatabase> database() {
+        return Optional.ofNullable(database);
+    }
+
+    public MicroProcess micro() {
+        return micro;
+    }
+
+    public LauncherSettings settings() {
+        return settings;
+    }
+
+    /** The block printed when the sample is ready. */
+    public void printReady() {
+        String line = "=".repeat(100);
+        String health = firstHealth == null ? "?" : healthSummary(firstHealth.statusCode(), firstHealth.body());
+        console.raw(line);
+        console.raw(" codecheck-ra sample is running: started in " + seconds(startup)
+                + (database != null ? " (PostgreSQL " + seconds(databaseStartup) + ", " : " (")
+                + "Payara Micro " + seconds(microStartup) + ")");
+        console.raw("");
+        console.raw(" Sample     " + apiUri("health") + "   (also /api/jurisdictions, /api/pool/stats)");
+        console.raw(" Health     " + health);
+        console.raw(" JMX        " + jmxServiceUrl());
+        console.raw("            jconsole " + jmxServiceUrl() + "   (or VisualVM: File > Add JMX Connection,"
+                + " 127.0.0.1:" + settings.jmxPort() + ")");
+        if (database != null) {
+            console.raw(" Database   " + databaseUrl() + "   (embedded PostgreSQL " + database.serverVersion() + ")");
+            console.raw("            password in " + database.passwordFile() + "; data kept in " + database.dataDir());
+        } else {
+            console.raw(" Database   " + databaseUrl() + "   (external, from the environment)");
+        }
+        console.raw(" Logs       " + micro.logFile() + (database != null ? "\n            " + database.logFile() : ""));
+        console.raw(" Stop       Ctrl-C");
+        console.raw(line);
+    }
+
+    /** Stops Payara Micro (if running) and waits for it; the database keeps running. Returns Micro's exit code. */
+    public int stopMicro() {
+        MicroProcess m;
+        synchronized (this) {
+            m = micro;
+        }
+        if (m == null) {
+            return 0;
+        }
+        return m.stop(Duration.ofSeconds(30));
+    }
+
+    /** Stops Micro, then PostgreSQL. Idempotent; safe from a shutdown hook while {@link #start()} is still running. */
+    @Override
+    public void close() {
+        closing = true;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (micro != null) {
+                long t = System.nanoTime();
+                boolean wasAlive = micro.isAlive();
+                int code = micro.stop(Duration.ofSeconds(30));
+                if (wasAlive) {
+                    console.info("Payara Micro stopped (exit code " + code + ", "
+                            + seconds(Duration.ofNanos(System.nanoTime() - t)) + ")");
+                }
+            }
+            if (database != null) {
+                long t = System.nanoTime();
+                database.close();
+                console.info("PostgreSQL stopped (" + seconds(Duration.ofNanos(System.nanoTime() - t))
+                        + "; data kept in " + database.dataDir() + ")");
+            }
+        }
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** "healthy (HTTP 200)", or "unhealthy (HTTP 503): first error", from the health endpoint's JSON. */
+    static String healthSummary(int status, String body) {
+        java.util.regex.Matcher overall = java.util.regex.Pattern.compile("\"(?:database|status)\"\\s*:\\s*\"(\\w+)\"")
+                .matcher(body == null ? "" : body);
+        String state = overall.find() ? overall.group(1) : (status == 200 ? "healthy" : "unhealthy");
+        String summary = state + " (HTTP " + status + ")";
+        if (status != 200) {
+            java.util.regex.Matcher error = java.util.regex.Pattern.compile("\"error\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                    .matcher(body == null ? "" : body);
+            summary += ": " + (error.find() ? abbreviate(error.group(1), 200) : abbreviate(body, 200));
+        }
+        return summary + "   (" + "GET /api/health for the details)";
+    }
+
+    private static String orUnknown(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String abbreviate(String s, int max) {
+        String flat = s == null ? "" : s.replaceAll("\\s+", " ").trim();
+        return flat.length() <= max ? flat : flat.substring(0, max) + "…";
+    }
+}

@@ -1,0 +1,103 @@
+package io.codecheck.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The launcher's checks that need neither a database nor Micro. */
+class LauncherUnitTest {
+
+    @Test
+    void portInUseIsReportedWithTheVariableBeforeAnythingStarts() throws Exception {
+        Path dummy = Files.createTempFile("deployable", ".bin");
+        Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "never-created-" + System.nanoTime());
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = busy.getLocalPort();
+            LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), dummy, dummy, dummy, dataDir)
+                    .withPorts(Ports.freePort(), port, Ports.freePort()).withDataDir(dataDir);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LauncherException e = assertThrows(LauncherException.class, () -> SampleLauncher.start(settings,
+                    new Console(new PrintStream(out, true, StandardCharsets.UTF_8))));
+            assertTrue(e.getMessage().contains("JMX port " + port + " is already in use"), e.getMessage());
+            assertTrue(e.getMessage().contains("SAMPLE_JMX_PORT"), e.getMessage());
+            assertFalse(Files.exists(dataDir), "nothing may be started or created");
+        } finally {
+            Files.delete(dummy);
+        }
+    }
+
+    @Test
+    void settingsComeFromTheEnvironment() {
+        Path p = Path.of("x");
+        LauncherSettings s = LauncherSettings.fromEnvironment(Map.of("SAMPLE_HTTP_PORT", "8181", "SAMPLE_JMX_PORT",
+                "9111", "SAMPLE_DB_PORT", "5499", "DB_POOL_MIN", "1", "DB_POOL_MAX", "4"), p, p, p, p);
+        assertEquals(8181, s.httpPort());
+        assertEquals(9111, s.jmxPort());
+        assertEquals(5499, s.dbPort());
+        assertEquals(1, s.poolMin());
+        assertEquals(4, s.poolMax());
+        assertFalse(s.externalDatabase());
+        LauncherSettings d = LauncherSettings.fromEnvironment(Map.of(), p, p, p, p);
+        assertEquals(8080, d.httpPort());
+        assertEquals(9010, d.jmxPort());
+        assertEquals(2, d.poolMin());
+        assertEquals(10, d.poolMax());
+        assertTrue(d.dataDir().endsWith(Path.of(".codecheck-ra", "sample-db")));
+
+        LauncherException e = assertThrows(LauncherException.class,
+                () -> LauncherSettings.fromEnvironment(Map.of("SAMPLE_HTTP_PORT", "http"), p, p, p, p));
+        assertTrue(e.getMessage().contains("SAMPLE_HTTP_PORT"), e.getMessage());
+        assertThrows(LauncherException.class,
+                () -> LauncherSettings.fromEnvironment(Map.of("DB_POOL_MIN", "5", "DB_POOL_MAX", "2"), p, p, p, p));
+    }
+
+    @Test
+    void externalDatabaseIsPassedThroughAndMasked() {
+        Path p = Path.of("x");
+        Map<String, String> env = Map.of("DATABASE_URL", "postgresql://app:s3cret@db.example:5432/codecheck?sslmode=require",
+                "DB_POOL_MAX", "7");
+        LauncherSettings s = LauncherSettings.fromEnvironment(env, p, p, p, p);
+        assertTrue(s.externalDatabase());
+        RunningSample sample = new RunningSample(s, Console.system());
+        Map<String, String> micro = sample.microEnvironment();
+        assertEquals(env.get("DATABASE_URL"), micro.get("DATABASE_URL"));
+        assertFalse(micro.containsKey("DB_HOST"));
+        assertEquals("2", micro.get("DB_POOL_MIN"));
+        assertEquals("7", micro.get("DB_POOL_MAX"));
+        assertEquals("postgresql://app:****@db.example:5432/codecheck?sslmode=require", sample.databaseUrl());
+        assertEquals("jdbc:postgresql://h/db?user=u&password=****",
+                RunningSample.maskUrl("jdbc:postgresql://h/db?user=u&password=pw"));
+
+        LauncherSettings dbHost = LauncherSettings.fromEnvironment(Map.of("DB_HOST", "h", "DB_USER", "u",
+                "DB_PASSWORD", "pw"), p, p, p, p);
+        assertTrue(dbHost.externalDatabase());
+        assertEquals("postgresql://u:****@h:5432/codecheck", new RunningSample(dbHost, Console.system()).databaseUrl());
+        assertEquals("db.example", sample.externalHost());
+        assertEquals(5432, sample.externalPort());
+        RunningSample multi = new RunningSample(LauncherSettings.fromEnvironment(
+                Map.of("DATABASE_URL", "jdbc:postgresql://h1:5433,h2:5434/db"), p, p, p, p), Console.system());
+        assertEquals("h1", multi.externalHost());
+        assertEquals(5433, multi.externalPort());
+    }
+
+    @Test
+    void healthIsSummarised() {
+        assertTrue(RunningSample.healthSummary(200, "{\"database\":\"healthy\",\"resources\":{}}")
+                .startsWith("healthy (HTTP 200)"));
+        String unhealthy = RunningSample.healthSummary(503, "{\"database\":\"unhealthy\",\"resources\":{\"ReadOnly\":"
+                + "{\"health\":{\"error\":\"cannot connect: \\\"x\\\" refused\",\"healthy\":false}}}}");
+        assertTrue(unhealthy.startsWith("unhealthy (HTTP 503): cannot connect: \\\"x\\\" refused"), unhealthy);
+    }
+}

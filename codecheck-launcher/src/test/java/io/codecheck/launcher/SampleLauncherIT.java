@@ -1,0 +1,154 @@
+package io.codecheck.launcher;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sample end to end, started once through the launcher's Java API (embedded PostgreSQL in a temp dir, Payara
+ * Micro on free loopback ports, the RAR and WAR copied by the build into target/deployables).
+ */
+class SampleLauncherIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void sampleRunsEndToEndAndLeavesNothingBehind() throws Exception {
+        LauncherSettings settings = settings();
+        Set<Long> processesBefore = ProcessHandle.allProcesses().map(ProcessHandle::pid).collect(Collectors.toSet());
+        long microPid;
+        try (RunningSample sample = SampleLauncher.start(settings, Console.system())) {
+            sample.printReady();
+            microPid = sample.micro().pid();
+            EmbeddedDatabase database = sample.database().orElseThrow();
+
+            // health: both pools healthy
+            HttpResponse<String> health = get(sample.apiUri("health"));
+            assertEquals(200, health.statusCode(), health.body());
+            JsonObject report = json(health.body());
+            assertEquals("healthy", report.getString("database"), health.body());
+            JsonObject resources = report.getJsonObject("resources");
+            for (String pool : List.of("ReadOnly", "ReadWrite")) {
+                assertNotNull(resources.getJsonObject(pool), pool + " missing in " + health.body());
+                assertEquals("healthy", resources.getJsonObject(pool).getString("status"), health.body());
+            }
+
+            // a jurisdiction written through ReadWrite comes back through ReadOnly
+            String id = "e2e-" + System.currentTimeMillis();
+            String name = "End To End City";
+            HttpResponse<String> created = post(sample.apiUri("jurisdictions"),
+                    "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"type\":\"city\",\"codeAdoptions\":[]}");
+            assertEquals(201, created.statusCode(), created.body());
+            HttpResponse<String> read = get(sample.apiUri("jurisdictions/" + id));
+            assertEquals(200, read.statusCode(), read.body());
+            JsonObject jurisdiction = json(read.body());
+            assertEquals(id, jurisdiction.getString("id"), read.body());
+            assertEquals(name, jurisdiction.getString("name"), read.body());
+
+            // a write through the read-only resource is refused by the server: SQLState 25006
+            HttpResponse<String> refused = post(sample.apiUri("demo/read-only-write"), "");
+            assertTrue(refused.statusCode() >= 400, refused.statusCode() + " " + refused.body());
+            assertEquals("25006", json(refused.body()).getString("sqlState"), refused.body());
+
+            // the adapter's sessions are there while Micro runs, and gone once it has stopped
+            try (Connection admin = database.adminConnection()) {
+                assertTrue(adapterSessions(admin) > 0, "no codecheck-ra session while the sample runs");
+                long t = System.nanoTime();
+                sample.stopMicro();
+                System.out.printf("Micro stopped in %d ms%n", (System.nanoTime() - t) / 1_000_000);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                int left = adapterSessions(admin);
+                while (left > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    left = adapterSessions(admin);
+                }
+                assertEquals(0, left, "backends with application_name codecheck-ra after Micro stopped");
+            }
+        }
+
+        // nothing of the run is left: Micro gone, no postmaster on the data dir, no new process mentions it
+        assertFalse(ProcessHandle.of(microPid).map(ProcessHandle::isAlive).orElse(false), "Micro still alive");
+        assertTrue(EmbeddedDatabase.postmasterPid(dataDir.resolve("pgdata")).isEmpty(), "postmaster.pid left");
+        String marker = dataDir.toString();
+        List<String> strays = ProcessHandle.allProcesses()
+                .filter(p -> !processesBefore.contains(p.pid()))
+                .filter(ProcessHandle::isAlive)
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                .filter(c -> c.contains(marker) || c.contains(settings.workDir().toString()))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), strays, "processes left behind");
+    }
+
+    private LauncherSettings settings() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        RunningSample.CONNECTION_VARIABLES.forEach(env::remove); // always the embedded database here
+        Set<Integer> ports = new HashSet<>();
+        while (ports.size() < 3) {
+            ports.add(Ports.freePort());
+        }
+        Integer[] p = ports.toArray(new Integer[0]);
+        return LauncherSettings.fromEnvironment(env,
+                        Path.of(System.getProperty("codecheck.rar")),
+                        Path.of(System.getProperty("codecheck.war")),
+                        Path.of(System.getProperty("codecheck.microJar")),
+                        Path.of(System.getProperty("codecheck.workDir")))
+                .withPorts(p[0], p[1], p[2])
+                .withDataDir(dataDir)
+                .withStartupTimeout(Duration.ofSeconds(150));
+    }
+
+    private static int adapterSessions(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'codecheck-ra'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(URI uri, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        }
+    }
+}
