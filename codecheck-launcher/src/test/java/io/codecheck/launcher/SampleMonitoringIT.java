@@ -1,0 +1,218 @@
+package io.codecheck.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.ra.testsupport.TestDatabase;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Monitoring of the running sample as an operator sees it: the pool MXBeans read over remote JMX from this JVM
+ * (Payara Micro is another process), MicroProfile readiness and Prometheus metrics. The sample runs against a
+ * database this test owns, so that it can stop and start it.
+ */
+class SampleMonitoringIT {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int POOL_MAX = 3;
+
+    @Test
+    void poolsAreObservableOverJmxMetricsAndHealth() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        db.stop(); // the sample must start without its database, say why it is unhealthy, and recover
+        try (RunningSample sample = SampleLauncher.start(settings(db), Console.system())) {
+            HttpResponse<String> unhealthy = get(sample.apiUri("health"));
+            assertEquals(503, unhealthy.statusCode(), unhealthy.body());
+            assertTrue(unhealthy.body().contains("\"unhealthy\"") && unhealthy.body().contains("08001"),
+                    unhealthy.body());
+            assertEquals(503, status(sample.baseUri().resolve("/health/ready")));
+            db.start();
+            await("health once the database is there", () -> status(sample.apiUri("health")), 200);
+            await("schema migrated by the retry", () -> status(sample.apiUri("jurisdictions")), 200);
+
+            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(sample.jmxServiceUrl()))) {
+                checkOverJmx(sample, db, jmx.getMBeanServerConnection());
+            }
+            checkMetricsAndReadiness(sample, db);
+
+            // no adapter session left once Micro has stopped
+            sample.stopMicro();
+            try (Connection admin = db.openAdminConnection()) {
+                await("adapter sessions after Micro stopped", () -> adapterSessions(admin), 0);
+            }
+        }
+    }
+
+    private static void checkOverJmx(RunningSample sample, TestDatabase db, MBeanServerConnection server)
+            throws Exception {
+        ObjectName readOnly = new ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadOnly\"");
+        ObjectName readWrite = new ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadWrite\"");
+        assertEquals(Set.of(readOnly, readWrite), server.queryNames(new ObjectName("io.codecheck:*"), null));
+
+        // N queries: QueriesExecuted grows by at least N
+        long queriesBefore = (Long) server.getAttribute(readOnly, "QueriesExecuted");
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, get(sample.apiUri("jurisdictions")).statusCode());
+        }
+        assertTrue((Long) server.getAttribute(readOnly, "QueriesExecuted") >= queriesBefore + 20);
+
+        // a forced statement timeout: Errors + 1, LastError names 57014
+        long errorsBefore = (Long) server.getAttribute(readOnly, "Errors");
+        HttpResponse<String> timedOut = get(sample.apiUri("demo/sleep?seconds=8"));
+        assertEquals(504, timedOut.statusCode(), timedOut.body());
+        assertEquals(errorsBefore + 1, (Long) server.getAttribute(readOnly, "Errors"));
+        assertTrue(((String) server.getAttribute(readOnly, "LastError")).contains("57014"));
+
+        // max-pool-size holders and one more: the extra caller is refused, PoolExhaustedCount + 1
+        long exhaustedBefore = (Long) server.getAttribute(readOnly, "PoolExhaustedCount");
+        List<CompletableFuture<HttpResponse<String>>> holders = new ArrayList<>();
+        for (int i = 0; i < POOL_MAX; i++) {
+            holders.add(HTTP.sendAsync(request(sample.apiUri("demo/sleep?seconds=4")),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        await("all connections held", () -> (Integer) attribute(server, readOnly, "ActiveConnections"), POOL_MAX);
+        HttpResponse<String> extra = get(sample.apiUri("demo/sleep?seconds=1"));
+        assertEquals(503, extra.statusCode(), extra.body());
+        for (CompletableFuture<HttpResponse<String>> h : holders) {
+            assertEquals(200, h.get().statusCode());
+        }
+        assertEquals(exhaustedBefore + 1, (Long) server.getAttribute(readOnly, "PoolExhaustedCount"));
+
+        // operations
+        CompositeData health = (CompositeData) server.invoke(readWrite, "healthCheck", null, null);
+        assertEquals("healthy", health.get("status"));
+        assertEquals(Boolean.FALSE, health.get("isReplica"));
+        long createdBefore = (Long) server.getAttribute(readOnly, "ConnectionsCreated");
+        server.invoke(readOnly, "softEvictConnections", null, null);
+        assertEquals(200, get(sample.apiUri("jurisdictions")).statusCode());
+        assertTrue((Long) server.getAttribute(readOnly, "ConnectionsCreated") > createdBefore,
+                "a soft-evicted connection was replaced before reuse");
+
+        // every attribute readable, none shows a secret; print the listing a console shows
+        for (ObjectName pool : List.of(readOnly, readWrite)) {
+            System.out.println("== " + pool);
+            for (MBeanAttributeInfo a : server.getMBeanInfo(pool).getAttributes()) {
+                String value = String.valueOf(server.getAttribute(pool, a.getName()));
+                assertFalse(value.contains(db.password()), a.getName() + " shows the password");
+                System.out.println("   " + a.getName() + " = " + value);
+            }
+        }
+    }
+
+    private static void checkMetricsAndReadiness(RunningSample sample, TestDatabase db) throws Exception {
+        // platform metrics in Prometheus format
+        HttpResponse<String> metrics = get(sample.baseUri().resolve("/metrics"));
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("codecheck_pool_queries_executed_total")
+                && metrics.body().contains("pool=\"ReadOnly\"")
+                && metrics.body().contains("codecheck_pool_exhausted_total"), metrics.body());
+
+        // readiness follows the database
+        URI ready = sample.baseUri().resolve("/health/ready");
+        assertEquals(200, get(ready).statusCode());
+        db.stop();
+        try {
+            await("readiness DOWN while the database is stopped", () -> status(ready), 503);
+        } finally {
+            db.start();
+        }
+        await("readiness UP once the database is back", () -> status(ready), 200);
+    }
+
+    private static LauncherSettings settings(TestDatabase db) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        RunningSample.CONNECTION_VARIABLES.forEach(env::remove);
+        env.put("DB_HOST", db.host());
+        env.put("DB_PORT", Integer.toString(db.port()));
+        env.put("DB_USER", db.user());
+        env.put("DB_PASSWORD", db.password());
+        env.put("DB_NAME", db.database());
+        env.put("DB_SSLMODE", "disable");
+        env.put("DB_POOL_MIN", "1");
+        env.put("DB_POOL_MAX", Integer.toString(POOL_MAX));
+        env.put("DB_POOL_MAX_WAIT_MILLIS", "1000");
+        env.put("DB_STATEMENT_TIMEOUT", "6000");
+        Set<Integer> ports = new HashSet<>();
+        while (ports.size() < 3) {
+            ports.add(Ports.freePort());
+        }
+        Integer[] p = ports.toArray(new Integer[0]);
+        Path workDir = Path.of(System.getProperty("codecheck.workDir")).resolveSibling("e2e-monitoring");
+        return LauncherSettings.fromEnvironment(env, Path.of(System.getProperty("codecheck.rar")),
+                        Path.of(System.getProperty("codecheck.war")), Path.of(System.getProperty("codecheck.microJar")),
+                        workDir)
+                .withPorts(p[0], p[1], p[2])
+                .withStartupTimeout(Duration.ofSeconds(150));
+    }
+
+    private static Object attribute(MBeanServerConnection server, ObjectName name, String attribute) {
+        try {
+            return server.getAttribute(name, attribute);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(String what, IntSupplier actual, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int last = actual.getAsInt();
+        while (last != expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            last = actual.getAsInt();
+        }
+        assertEquals(expected, last, what);
+    }
+
+    private static int status(URI uri) {
+        try {
+            return get(uri).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static int adapterSessions(Connection admin) {
+        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'codecheck-ra'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(request(uri), HttpResponse.BodyHandlers.ofString());
+    }
+}
