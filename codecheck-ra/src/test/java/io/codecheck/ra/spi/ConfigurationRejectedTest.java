@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.codecheck.ra.config.ConfigurationException;
 import io.codecheck.ra.config.Environment;
@@ -15,7 +14,6 @@ import jakarta.resource.spi.InvalidPropertyException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -152,20 +150,6 @@ class ConfigurationRejectedTest {
         assertFalse(all.contains(SECRET), "leaked the password: " + all);
         assertFalse(all.contains(URL_SECRET), "leaked the URL's password: " + all);
         assertFalse(all.contains("Secr3t"), "leaked part of a password: " + all);
-    }
-
-    @Test
-    void unreadableSslRootCertIsRefused() throws Exception {
-        Path file = Files.writeString(dir.resolve("unreadable-root.crt"), "-----BEGIN CERTIFICATE-----\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        assumeFalse(Files.isReadable(file), "running as root: every file is readable");
-        PgManagedConnectionFactory f = factory(x -> {
-            x.setSslMode("require");
-            x.setSslRootCert(file.toString());
-        }, Map.of());
-        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
-                () -> f.createConnectionFactory(new TestConnectionManager()));
-        assertExplains(e, "sslRootCert", List.of(file.toString(), "not readable"));
     }
 
     @Test
