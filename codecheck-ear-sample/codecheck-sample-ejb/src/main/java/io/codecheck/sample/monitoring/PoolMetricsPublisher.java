@@ -4,10 +4,10 @@ import io.codecheck.ra.api.CodeCheckDataSource;
 import io.codecheck.ra.api.PoolStatistics;
 import io.codecheck.sample.CodeCheckResources;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -24,8 +24,12 @@ import org.eclipse.microprofile.metrics.Tag;
  * Publishes the adapter's statistics of both resources as MicroProfile Metrics gauges (tag {@code pool}), which
  * Payara serves in Prometheus format at {@code /metrics}. Gauges read the adapter's counters when scraped, so
  * nothing is counted twice; the cumulative ones end in {@code _total} to say they only grow (until a reset).
+ *
+ * <p>A startup singleton rather than a CDI observer of the application's start: only once the EJB container runs
+ * are the application-scoped resources bound (in the EAR they are not, while CDI starts the web module).
  */
-@ApplicationScoped
+@Singleton
+@Startup
 public class PoolMetricsPublisher {
     private static final Logger LOG = Logger.getLogger(PoolMetricsPublisher.class.getName());
 
@@ -69,7 +73,8 @@ public class PoolMetricsPublisher {
     @Resource(lookup = CodeCheckResources.READ_WRITE)
     CodeCheckDataSource readWrite;
 
-    void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    @PostConstruct
+    void register() {
         for (CodeCheckDataSource ds : List.of(readOnly, readWrite)) {
             try {
                 Tag pool = new Tag("pool", ds.poolName());
