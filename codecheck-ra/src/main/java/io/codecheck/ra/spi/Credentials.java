@@ -31,10 +31,11 @@ final class Credentials {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
                 // Payara/GlassFish pass a PasswordCredential with an empty user name when the pool names no user
                 // (container-managed sign-on by default): that means "no login given", not the role "".
-                boolean forThisFactory = pc.getManagedConnectionFactory() == null
-                        || mcf.equals(pc.getManagedConnectionFactory());
-                if (forThisFactory && pc.getUserName() != null && !pc.getUserName().isEmpty()) {
-                    return new Credentials(pc.getUserName(),
+                // (the cheap test first: the factory comparison is only needed for a real login)
+                String userName = pc.getUserName();
+                if (userName != null && !userName.isEmpty() && (pc.getManagedConnectionFactory() == null
+                        || mcf.equals(pc.getManagedConnectionFactory()))) {
+                    return new Credentials(userName,
                             pc.getPassword() == null ? null : new String(pc.getPassword()));
                 }
             }
