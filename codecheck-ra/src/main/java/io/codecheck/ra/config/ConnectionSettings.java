@@ -55,6 +55,7 @@ public final class ConnectionSettings {
     private final int leakDetectionThresholdMillis;
     private final String poolName;
     private final String options;
+    private final boolean readOnlyAfterLogin;
     /** pass-through pgjdbc properties, never secrets (password and sslpassword are rejected there) */
     private final Map<String, String> extraDriverProperties;
     private final Map<String, String> sources;
@@ -96,8 +97,13 @@ public final class ConnectionSettings {
         Map<String, Raw> passThrough = r.driverProperties();
         this.ssl = SslSettings.resolve(r.pick(Field.SSL_MODE), r.pick(Field.SSL_ROOT_CERT), r.pick(Field.SSL_CERT),
                 r.pick(Field.SSL_KEY), r.pick(Field.SSL_PASSWORD), r.userHome(), passThrough);
-        this.options = SessionOptions.build(statementTimeoutMillis, idleInTransactionTimeoutMillis, readOnly,
-                passThrough.get("options"));
+        // With a targetServerType other than "any", pgjdbc classifies each server by "show transaction_read_only"
+        // right after login: a primary whose sessions start read-only would pass for a standby (and fail a
+        // "primary" check). Such resources make the session read-only right after login (PhysicalConnector) and
+        // again after DISCARD ALL (SessionState) instead of through the startup parameter.
+        this.readOnlyAfterLogin = readOnly && !"any".equals(targetServerType);
+        this.options = SessionOptions.build(statementTimeoutMillis, idleInTransactionTimeoutMillis,
+                readOnly && !readOnlyAfterLogin, passThrough.get("options"));
         Map<String, String> extra = new LinkedHashMap<>();
         passThrough.forEach((name, raw) -> {
             if (!name.equals("options")) {
@@ -269,6 +275,15 @@ public final class ConnectionSettings {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /**
+     * Read-only set by {@code SET SESSION default_transaction_read_only = on} after login (and after every
+     * {@code DISCARD ALL}) rather than as a startup parameter: for read-only resources whose targetServerType makes
+     * pgjdbc tell primaries from standbys.
+     */
+    public boolean readOnlyAfterLogin() {
+        return readOnlyAfterLogin;
     }
 
     /** pgjdbc spelling: any, primary, secondary, preferSecondary, preferPrimary. */

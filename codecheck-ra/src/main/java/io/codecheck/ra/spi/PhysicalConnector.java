@@ -20,6 +20,7 @@ import org.postgresql.core.BaseConnection;
 final class PhysicalConnector {
     private static final Logger LOG = Logger.getLogger(PhysicalConnector.class.getName());
     private static final Driver DRIVER = new Driver();
+    static final String READ_ONLY_SQL = "SET SESSION default_transaction_read_only = on";
     /**
      * Set when opening a session failed in this thread: containers often rethrow a failed allocation without its
      * cause, and this tells "server unreachable" apart from "pool exhausted".
@@ -45,9 +46,13 @@ final class PhysicalConnector {
             if (c == null) {
                 throw new ResourceAllocationException("pgjdbc did not accept the URL " + url);
             }
+            BaseConnection session = (BaseConnection) c;
+            if (settings.readOnlyAfterLogin()) {
+                makeReadOnly(session);
+            }
             metrics.connectionCreated(System.nanoTime() - start);
             FAILED_IN_THIS_THREAD.remove();
-            return (BaseConnection) c;
+            return session;
         } catch (SQLException e) {
             String message = "codecheck-ra pool " + settings.poolName() + ": cannot connect to "
                     + String.join(",", settings.hosts()) + "/" + settings.databaseName() + " as "
@@ -61,6 +66,20 @@ final class PhysicalConnector {
             ResourceAllocationException failure = new ResourceAllocationException(message, e.getSQLState());
             failure.initCause(e);
             throw failure;
+        }
+    }
+
+    /** See {@link ConnectionSettings#readOnlyAfterLogin()}; closes the session if that fails. */
+    static void makeReadOnly(BaseConnection session) throws SQLException {
+        try {
+            session.execSQLUpdate(READ_ONLY_SQL);
+        } catch (SQLException e) {
+            try {
+                session.close();
+            } catch (SQLException ignored) {
+                // the session is unusable either way
+            }
+            throw e;
         }
     }
 

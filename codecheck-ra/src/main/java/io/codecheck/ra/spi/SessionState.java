@@ -12,7 +12,8 @@ import org.postgresql.core.BaseConnection;
  * What the application changed in a session, so that returning it to the pool costs a round trip only when
  * something needs undoing. Settings made server-side (SET, search_path, isolation, temp tables, advisory locks,
  * LISTEN) are undone with {@code DISCARD ALL}, which restores the values the session started with, including the
- * adapter's own statement and idle timeouts and read-only default, since those are startup parameters.
+ * adapter's own statement and idle timeouts and read-only default, since those are startup parameters (except the
+ * read-only default of resources that set it after login, which is set again).
  */
 final class SessionState {
     private boolean serverSettingsChanged;
@@ -49,6 +50,10 @@ final class SessionState {
     void restore(BaseConnection c, ConnectionSettings settings) throws SQLException {
         if (serverSettingsChanged) {
             c.execSQLUpdate("DISCARD ALL");
+            if (settings.readOnlyAfterLogin()) {
+                // not a startup parameter for this resource, so DISCARD ALL has just reset it
+                c.execSQLUpdate(PhysicalConnector.READ_ONLY_SQL);
+            }
         }
         if (readOnlyChanged) {
             c.setReadOnly(false); // read-only resources are read-only server-side, not through this flag

@@ -71,7 +71,9 @@ class DefaultsTest {
         assertEquals("preferSecondary", s.targetServerType());
         assertTrue(s.loadBalanceHosts());
         assertEquals("codecheck-ro", s.poolName());
-        assertTrue(s.driverProperties().getProperty("options").endsWith(" -c default_transaction_read_only=on"));
+        // pgjdbc tells standbys from primaries by "show transaction_read_only": read-only is set after login
+        assertFalse(s.driverProperties().getProperty("options").contains("read_only"));
+        assertTrue(s.readOnlyAfterLogin());
     }
 
     @Test
@@ -79,6 +81,8 @@ class DefaultsTest {
         ConnectionSettings s = props().readOnly(true).resolve();
         assertEquals("any", s.targetServerType());
         assertFalse(s.loadBalanceHosts());
+        assertTrue(s.driverProperties().getProperty("options").endsWith(" -c default_transaction_read_only=on"));
+        assertFalse(s.readOnlyAfterLogin());
     }
 
     @Test

@@ -57,6 +57,45 @@ class ReadOnlyResourceTest {
         }
     }
 
+    /**
+     * pgjdbc classifies servers by "show transaction_read_only": were the session read-only from the startup packet,
+     * a primary would look like a standby, and a read-only resource asking for the primary would never connect.
+     */
+    @Test
+    void aReadOnlyResourceThatAsksForThePrimaryGetsItAndStaysReadOnly() throws Exception {
+        try (PoolFixture ro = new PoolFixture(f -> {
+            f.setReadOnly(true);
+            f.setTargetServerType("primary");
+        })) {
+            try (Connection c = ro.ds.getConnection(); Statement s = c.createStatement()) {
+                assertEquals("on", selectString(c, "SHOW default_transaction_read_only"));
+                assertEquals("25006", assertThrows(SQLException.class,
+                        () -> s.execute("CREATE TABLE ro_primary_test (id int)")).getSQLState());
+                s.execute("SET default_transaction_read_only = off");
+            }
+            try (Connection c = ro.ds.getConnection()) {
+                assertEquals("on", selectString(c, "SHOW default_transaction_read_only"),
+                        "read-only again after the session reset (DISCARD ALL)");
+            }
+            assertEquals(1, ro.cm.size());
+        }
+    }
+
+    /** Several hosts, no standby among them: preferSecondary falls back to the primary, read-only all the same. */
+    @Test
+    void severalHostsWithoutAStandbyFallBackToThePrimaryReadOnly() throws Exception {
+        io.codecheck.ra.testsupport.TestDatabase db = io.codecheck.ra.testsupport.TestDatabase.get();
+        try (PoolFixture ro = new PoolFixture(f -> {
+            f.setReadOnly(true);
+            f.setServerName(db.host() + ":" + db.port() + ",127.0.0.1:" + db.port());
+        })) {
+            assertEquals("preferSecondary", ro.mcf.resolveSettings().targetServerType());
+            DatabaseQueryException e = assertThrows(DatabaseQueryException.class,
+                    () -> ro.ds.update("CREATE TABLE ro_fallback_test (id int)"));
+            assertEquals("25006", e.getSqlState());
+        }
+    }
+
     @Test
     void severalHostsDefaultToReplicasForReadsAndThePrimaryForWrites() throws Exception {
         PgManagedConnectionFactory ro = PoolFixture.factoryFor(io.codecheck.ra.testsupport.TestDatabase.get(), "ro");

@@ -1,0 +1,154 @@
+package io.codecheck.it;
+
+import io.codecheck.it.app.OpServlet;
+import io.codecheck.it.app.shutdown.ProbeServlet;
+import io.codecheck.it.app.shutdown.ShutdownNames;
+import io.codecheck.it.app.shutdown.VictimOps;
+import io.codecheck.it.app.shutdown.VictimServlet;
+import io.codecheck.it.support.AppClient;
+import io.codecheck.it.support.Await;
+import io.codecheck.it.support.MicroSetup;
+import io.codecheck.it.support.Pools;
+import io.codecheck.it.support.Reply;
+import io.codecheck.it.support.Servers;
+import io.codecheck.it.support.Wars;
+import io.codecheck.ra.testsupport.TestDatabase;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Shutdown, seen from outside the undeployed code: the post-boot commands deploy the RAR, a server-wide factory and
+ * the "victim" application (with two application-scoped factories); Arquillian deploys the probe WAR, which reads the
+ * Micro JVM's MBeans and threads and undeploys. PostgreSQL's pg_stat_activity is read by the test JVM.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ShutdownIT {
+
+    private static final String PROBE_APP = "it-probe";
+
+    @ArquillianResource
+    URL url;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        TestDatabase db = TestDatabase.get();
+        Map<String, Object> conn = Servers.connection(db);
+        Pools pools = new Pools();
+        pools.add(ShutdownNames.VICTIM_RW).sizes(2, 8).properties(conn)
+                .property("poolName", ShutdownNames.VICTIM_RW_POOL)
+                .property("applicationName", ShutdownNames.VICTIM_RW_POOL)
+                // runs the adapter's leak-detector thread, which must end with the adapter
+                .property("leakDetectionThreshold", 60_000);
+        pools.add(ShutdownNames.VICTIM_RO).sizes(2, 8).properties(conn).property("readOnly", true)
+                .property("poolName", ShutdownNames.VICTIM_RO_POOL)
+                .property("applicationName", ShutdownNames.VICTIM_RO_POOL);
+        String webXml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+                  <resource-ref>
+                    <res-ref-name>%s</res-ref-name>
+                    <res-type>io.codecheck.ra.api.CodeCheckDataSource</res-type>
+                    <res-auth>Container</res-auth>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                </web-app>
+                """.formatted(ShutdownNames.GLOBAL_REF, ShutdownNames.GLOBAL);
+        WebArchive victim = Wars.war(ShutdownNames.VICTIM_APP, pools)
+                .addClasses(ShutdownNames.class, VictimOps.class, VictimServlet.class)
+                .setWebXML(new StringAsset(webXml));
+        Path victimFile = MicroSetup.workDir().resolve(ShutdownNames.VICTIM_APP + ".war");
+        victim.as(ZipExporter.class).exportTo(victimFile.toFile(), true);
+
+        List<String> commands = new ArrayList<>(MicroSetup.asadminFactory(ShutdownNames.GLOBAL_POOL + "-pool",
+                ShutdownNames.GLOBAL, 4, Map.of("serverName", db.host(), "portNumber", String.valueOf(db.port()),
+                        "databaseName", db.database(), "user", db.user(), "password", db.password(),
+                        "poolName", ShutdownNames.GLOBAL_POOL, "applicationName", ShutdownNames.GLOBAL_POOL)));
+        commands.add("deploy --name " + ShutdownNames.VICTIM_APP + " --contextroot " + ShutdownNames.VICTIM_APP + " "
+                + victimFile);
+        MicroSetup.prepare(commands, Map.of());
+        // the probe: no resources, no EJBs, no adapter classes
+        return ShrinkWrap.create(WebArchive.class, PROBE_APP + ".war")
+                .addClasses(OpServlet.class, ShutdownNames.class, ProbeServlet.class);
+    }
+
+    @Test
+    void undeployingTheApplicationAndThenTheAdapterLeavesNoSessionsNoMBeansNoThreads() throws Exception {
+        // with two applications deployed, Arquillian's URL may point at either: address both explicitly
+        AppClient probe = new AppClient(new URL(url, "/" + PROBE_APP + "/"));
+        AppClient victim = new AppClient(new URL(url, "/" + ShutdownNames.VICTIM_APP + "/"));
+
+        // everything in use
+        victim.call("victim", "warm").assertOk();
+        assertTrue(backends(ShutdownNames.VICTIM_RW_POOL) >= 3);
+        assertTrue(backends(ShutdownNames.VICTIM_RO_POOL) >= 3);
+        assertTrue(backends(ShutdownNames.GLOBAL_POOL) >= 3);
+        Reply mbeans = probe.call("probe", "mbeans").assertOk();
+        for (String pool : List.of(ShutdownNames.VICTIM_RW_POOL, ShutdownNames.VICTIM_RO_POOL,
+                ShutdownNames.GLOBAL_POOL)) {
+            assertTrue(mbeans.get("names").contains("io.codecheck:type=ConnectionPool,name=\"" + pool + "\""),
+                    mbeans.toString());
+        }
+        probe.call("probe", "captureAdapterLoader").assertOk();
+        Reply threads = probe.call("probe", "threads").assertOk();
+        assertTrue(threads.get("names").contains("codecheck-ra-leak-detector-" + ShutdownNames.VICTIM_RW_POOL),
+                "the leak detector runs: " + threads);
+
+        // 1. the application goes: its pools close their sessions; the server-wide pool stays
+        Reply undeployed = probe.call("probe", "undeploy", "name", ShutdownNames.VICTIM_APP).assertOk();
+        assertTrue(!undeployed.get("apps").contains(ShutdownNames.VICTIM_APP), undeployed.toString());
+        awaitNoBackends(ShutdownNames.VICTIM_RW_POOL);
+        awaitNoBackends(ShutdownNames.VICTIM_RO_POOL);
+        assertTrue(backends(ShutdownNames.GLOBAL_POOL) >= 1, "the server-wide pool outlives the application");
+        System.out.println("after undeploying " + ShutdownNames.VICTIM_APP + ": "
+                + probe.call("probe", "mbeans").assertOk() + "; threads " + probe.call("probe", "threads"));
+
+        // 2. the adapter goes, with its server-wide pool and resource (cascade)
+        Reply adapterGone = probe.call("probe", "undeploy", "name", MicroSetup.RAR_NAME, "cascade", true)
+                .assertOk();
+        assertEquals("SUCCESS", adapterGone.get("exitStatus"), adapterGone.toString());
+        assertTrue(!adapterGone.get("apps").contains(MicroSetup.RAR_NAME), adapterGone.toString());
+        awaitNoBackends(ShutdownNames.GLOBAL_POOL);
+        Await.until(Duration.ofSeconds(10), () -> probe.call("probe", "mbeans").assertOk().getInt("count") == 0,
+                () -> "io.codecheck MBeans left: " + probe.call("probe", "mbeans"));
+        // pgjdbc's cleaner thread ends 2 s after the last connection closed (-Dpgjdbc.config.cleanup.thread.ttl)
+        Await.until(Duration.ofSeconds(15), () -> probe.call("probe", "threads").assertOk().getInt("count") == 0,
+                () -> "adapter threads left: " + probe.call("probe", "threads"));
+        System.out.println("after undeploying the adapter: threads " + probe.call("probe", "threads")
+                + "; adapter class loader collected: "
+                + probe.call("probe", "adapterLoaderCollected").assertOk().get("collected"));
+        assertEquals(0, backends(ShutdownNames.VICTIM_RW_POOL) + backends(ShutdownNames.VICTIM_RO_POOL)
+                + backends(ShutdownNames.GLOBAL_POOL));
+    }
+
+    private static void awaitNoBackends(String applicationName) {
+        Await.until(Duration.ofSeconds(10), () -> backends(applicationName) == 0,
+                () -> backends(applicationName) + " sessions of " + applicationName + " left in pg_stat_activity");
+    }
+
+    private static int backends(String applicationName) {
+        try {
+            return TestDatabase.get().countBackends(applicationName);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
