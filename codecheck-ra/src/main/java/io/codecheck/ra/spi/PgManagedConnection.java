@@ -259,6 +259,17 @@ final class PgManagedConnection implements ManagedConnection {
             throw new SQLException("no container transaction is active on this connection", "25000");
         }
         BaseConnection c = physical;
+        if (c == null || isClosed(c)) {
+            // The session broke (and was destroyed) during the transaction: the server has already rolled it back.
+            // A rollback has nothing left to do; a commit must fail.
+            inContainerTransaction = false;
+            pool.metrics().rolledBack();
+            if (commit) {
+                throw new SQLException("codecheck-ra pool " + pool.poolName() + ": the connection was lost before "
+                        + "COMMIT; the server rolled the transaction back", "08003");
+            }
+            return;
+        }
         try {
             if (commit) {
                 c.commit();

@@ -85,6 +85,25 @@ class TransactionsTest {
     }
 
     @Test
+    void aContainerTransactionWhoseConnectionWasDestroyedRollsBackQuietlyAndCannotCommit() throws Exception {
+        jakarta.resource.spi.ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        mc.getLocalTransaction().begin();
+        Connection c = (Connection) mc.getConnection(null, null);
+        insert(c, 1, pool.applicationName);
+        mc.destroy(); // what a container does after CONNECTION_ERROR_OCCURRED, before it rolls back
+
+        mc.getLocalTransaction().rollback();
+        assertEquals(0, countFromOutside(pool.applicationName));
+
+        jakarta.resource.spi.ManagedConnection other = pool.mcf.createManagedConnection(null, null);
+        other.getLocalTransaction().begin();
+        other.destroy();
+        jakarta.resource.spi.LocalTransactionException e = assertThrows(
+                jakarta.resource.spi.LocalTransactionException.class, () -> other.getLocalTransaction().commit());
+        assertEquals("08003", e.getErrorCode());
+    }
+
+    @Test
     void anApplicationTransactionOnTheHandleSendsLocalTransactionEvents() throws Exception {
         String owner = pool.applicationName;
         try (Connection c = pool.ds.getConnection()) {
