@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,12 +72,17 @@ final class PoolMBeanRegistration {
             Map.entry("softEvictConnections", "Replaces every connection as soon as it is idle: in-use ones when "
                     + "returned, idle ones before their next use. For credential rotation or after a failover."));
 
+    /** Which pool each of our names belongs to, so that a redeployed resource can take its name back. */
+    private static final Map<ObjectName, PoolRuntime> OWNERS = new ConcurrentHashMap<>();
+
     private final ObjectName name;
     private final MBeanServer server;
+    private final PoolRuntime pool;
 
-    private PoolMBeanRegistration(ObjectName name, MBeanServer server) {
+    private PoolMBeanRegistration(ObjectName name, MBeanServer server, PoolRuntime pool) {
         this.name = name;
         this.server = server;
+        this.pool = pool;
     }
 
     /** Registers the pool's MXBean; returns null (and logs) if JMX refused, which must not stop the pool. */
@@ -87,15 +93,23 @@ final class PoolMBeanRegistration {
         try {
             for (int n = 1; ; n++) {
                 ObjectName name = objectName(n == 1 ? poolName : poolName + " (" + n + ")");
+                PoolRuntime previous = OWNERS.get(name);
+                if (previous != null && previous.retiredTwinOf(pool)) {
+                    // The same resource deployed again (an application redeploy): containers give an adapter no
+                    // signal when they drop a pool, so the retired one hands over its name, MBean and threads.
+                    LOG.fine(() -> "codecheck-ra pool " + poolName + ": taking over " + name + " from a retired pool");
+                    previous.shutdown();
+                }
                 try {
                     server.registerMBean(mbean, name);
+                    OWNERS.put(name, pool);
                     if (n > 1) {
                         LOG.warning("codecheck-ra pool " + poolName + ": another resource already uses this poolName; "
                                 + "its MBean is registered as " + name + ". Give each resource its own poolName.");
                     } else if (LOG.isLoggable(Level.FINE)) {
                         LOG.fine("codecheck-ra pool " + poolName + ": MBean registered as " + name);
                     }
-                    return new PoolMBeanRegistration(name, server);
+                    return new PoolMBeanRegistration(name, server, pool);
                 } catch (InstanceAlreadyExistsException taken) {
                     // try the next suffix
                 }
@@ -115,6 +129,7 @@ final class PoolMBeanRegistration {
     }
 
     void unregister() {
+        OWNERS.remove(name, pool);
         try {
             server.unregisterMBean(name);
         } catch (JMException | SecurityException e) {

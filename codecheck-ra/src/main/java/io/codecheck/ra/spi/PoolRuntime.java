@@ -97,6 +97,16 @@ final class PoolRuntime {
         return ds.health();
     }
 
+    /**
+     * This pool had connections, has none left, and is configured exactly like {@code other}: what an undeployed
+     * application leaves behind when it is deployed again.
+     */
+    boolean retiredTwinOf(PoolRuntime other) {
+        io.codecheck.ra.api.PoolStatistics s = metrics.snapshot();
+        return s.connectionsCreated() > 0 && s.poolSize() == 0
+                && settings.operatorView().equals(other.settings.operatorView());
+    }
+
     void registerMBean() {
         mbean = PoolMBeanRegistration.register(this);
     }

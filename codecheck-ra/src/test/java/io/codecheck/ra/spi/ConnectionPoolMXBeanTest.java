@@ -127,6 +127,26 @@ class ConnectionPoolMXBeanTest {
     }
 
     @Test
+    void aRedeployedResourceTakesItsNameBackFromTheRetiredOne() throws Exception {
+        TestConnectionManager cm = new TestConnectionManager();
+        PgManagedConnectionFactory before = PoolFixture.factoryFor(TestDatabase.get(), "redeployed");
+        try (Connection c = ((CodeCheckDataSourceImpl) before.createConnectionFactory(cm)).getConnection()) {
+            selectInt(c, "SELECT 1");
+        }
+        ObjectName name = before.runtime().mbeanName();
+        cm.shutdown(); // the application is undeployed: the container destroys its pool
+
+        PgManagedConnectionFactory after = PoolFixture.factoryFor(TestDatabase.get(), "redeployed");
+        after.createConnectionFactory(new TestConnectionManager());
+
+        assertEquals(name, after.runtime().mbeanName(), "no \"(2)\" after a redeploy");
+        assertEquals(null, before.runtime().mbeanName(), "the retired pool let go of its MBean");
+        assertEquals(1, jmx.queryNames(new ObjectName("io.codecheck:type=ConnectionPool,name=\"redeployed*\""),
+                null).size());
+        after.shutdown();
+    }
+
+    @Test
     void twoResourcesWithOnePoolNameGetTwoMBeansAndStoppingTheAdapterRemovesThem() throws Exception {
         PgResourceAdapter ra = new PgResourceAdapter();
         try (PoolFixture first = new PoolFixture(f -> f.setPoolName("shared-name"));
