@@ -2,8 +2,11 @@ package io.codecheck.ra.spi;
 
 import jakarta.resource.spi.ConnectionEvent;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
@@ -306,6 +309,27 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
         super.setTypeMap(map);
         owner.session().typeMapChanged();
+    }
+
+    /**
+     * The driver's metadata, except that {@code getConnection()} answers this handle: code that reaches the connection
+     * through the metadata must not get hold of the pooled physical connection. Metadata is rarely asked for, so a
+     * dynamic proxy is cheap enough here.
+     */
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        DatabaseMetaData metaData = super.getMetaData();
+        return (DatabaseMetaData) Proxy.newProxyInstance(ConnectionHandle.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
+                        return this;
+                    }
+                    try {
+                        return method.invoke(metaData, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause() instanceof SQLException sql ? failed(sql) : e.getCause();
+                    }
+                });
     }
 
     // ---- wrapper: the driver's own interfaces (PGConnection for COPY, LISTEN, large objects) stay reachable ----

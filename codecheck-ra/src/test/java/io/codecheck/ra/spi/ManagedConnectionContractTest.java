@@ -208,6 +208,19 @@ class ManagedConnectionContractTest {
     }
 
     @Test
+    void jdbcMetaDataIsRealAndLeadsBackToTheHandleNotThePhysicalConnection() throws Exception {
+        try (Connection c = pool.ds.getConnection()) {
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            assertEquals("PostgreSQL", md.getDatabaseProductName());
+            assertEquals(pool.server.user(), md.getUserName());
+            assertSame(c, md.getConnection());
+            try (ResultSet tables = md.getTables(null, "pg_catalog", "pg_class", null)) {
+                assertTrue(tables.next());
+            }
+        }
+    }
+
+    @Test
     void getConnectionWithAnotherLoginUsesThatRole() throws Exception {
         try (Connection admin = pool.ds.getConnection(pool.server.adminUser(), pool.server.adminPassword());
              Connection app = pool.ds.getConnection()) {
