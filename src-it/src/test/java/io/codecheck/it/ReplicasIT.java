@@ -163,7 +163,8 @@ class ReplicasIT {
         Load.Call firstBack = calls.stream().filter(c -> c.startNanos() > stoppedAt && c.reply().ok())
                 .findFirst().orElseThrow(() -> new AssertionError("no write succeeded after the failover"));
         long recoveryMillis = TimeUnit.NANOSECONDS.toMillis(firstBack.endNanos() - promotedAt);
-        System.out.println("failover: first successful write ended " + recoveryMillis + " ms after pg_promote returned (negative: before), "
+        System.out.println("failover: first successful write ended " + recoveryMillis
+                + " ms after pg_promote returned (negative: before), "
                 + TimeUnit.NANOSECONDS.toMillis(firstBack.endNanos() - stoppedAt) + " ms after the primary stopped ("
                 + TimeUnit.NANOSECONDS.toMillis(stoppedAt - stopBegan) + " ms to stop it)");
         assertTrue(recoveryMillis <= FAILOVER_BOUND_MILLIS, "writes resumed " + recoveryMillis + " ms after promotion");
