@@ -8,6 +8,7 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -313,8 +314,11 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     /**
      * The driver's metadata, except that {@code getConnection()} answers this handle: code that reaches the connection
-     * through the metadata must not get hold of the pooled physical connection. Metadata is rarely asked for, so a
-     * dynamic proxy is cheap enough here.
+     * through the metadata must not get hold of the pooled physical connection. For the same reason the result sets
+     * it returns ({@code getTables}, {@code getColumns}, ...) are {@link ResultSetWrapper}s whose
+     * {@code getStatement()} is {@code null}, as JDBC specifies for metadata result sets, and whose errors go through
+     * {@link #failed}. Metadata is rarely asked for, so a dynamic proxy is cheap enough here; the rows of its result
+     * sets are read without reflection.
      */
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
@@ -325,7 +329,10 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
                         return this;
                     }
                     try {
-                        return method.invoke(metaData, args);
+                        Object result = method.invoke(metaData, args);
+                        return method.getReturnType() == ResultSet.class
+                                ? ResultSetWrapper.wrap((ResultSet) result, null, this)
+                                : result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause() instanceof SQLException sql ? failed(sql) : e.getCause();
                     }

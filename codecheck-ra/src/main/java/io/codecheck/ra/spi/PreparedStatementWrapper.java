@@ -47,7 +47,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     public ResultSet executeQuery() throws SQLException {
         owner.beforeExecute(null);
         try {
-            return prepared.executeQuery();
+            return ResultSetWrapper.wrap(prepared.executeQuery(), this, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

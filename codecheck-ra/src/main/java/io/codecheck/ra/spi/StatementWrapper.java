@@ -13,7 +13,10 @@ import java.sql.Statement;
  * {@link StatementOwner#failed(SQLException)} and the exception that returns is thrown. Each {@code execute*}
  * method first reports to {@link StatementOwner#beforeExecute(String)}, with its SQL if it takes one.
  * {@link #getConnection()} returns the handle, not the physical connection, and {@link #close()} tells the
- * owner. Result sets and other objects are the driver's own.
+ * owner. The result sets it returns ({@code executeQuery}, {@link #getResultSet()}, {@link #getGeneratedKeys()})
+ * are wrapped in a {@link ResultSetWrapper}, whose {@code getStatement()} returns this wrapper and whose errors
+ * pass through the owner too. Other objects (arrays, LOBs, metadata objects, a result set read from an OUT parameter or
+ * from an {@link java.sql.Array}) are the driver's own.
  *
  * <p>Like the driver's statement, an instance is meant to be used by one thread at a time.
  */
@@ -103,7 +106,7 @@ class StatementWrapper implements Statement {
     public ResultSet executeQuery(String sql) throws SQLException {
         owner.beforeExecute(sql);
         try {
-            return delegate.executeQuery(sql);
+            return ResultSetWrapper.wrap(delegate.executeQuery(sql), this, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -231,7 +234,7 @@ class StatementWrapper implements Statement {
     @Override
     public ResultSet getResultSet() throws SQLException {
         try {
-            return delegate.getResultSet();
+            return ResultSetWrapper.wrap(delegate.getResultSet(), this, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -349,7 +352,7 @@ class StatementWrapper implements Statement {
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         try {
-            return delegate.getGeneratedKeys();
+            return ResultSetWrapper.wrap(delegate.getGeneratedKeys(), this, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

@@ -26,6 +26,7 @@ import java.sql.ClientInfoStatus;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -51,13 +52,17 @@ import org.postgresql.PGStatement;
 
 /**
  * Checks, by reflection over the JDBC interfaces and with fake driver objects, that {@link StatementWrapper},
- * {@link PreparedStatementWrapper}, {@link CallableStatementWrapper} and {@link DelegatingConnection} forward
- * every method to the driver, report executions and failures, and hand out wrapped statements.
+ * {@link PreparedStatementWrapper}, {@link CallableStatementWrapper}, {@link ResultSetWrapper} and
+ * {@link DelegatingConnection} forward every method to the driver, report executions and failures, and hand out
+ * wrapped statements and result sets.
  */
 class StatementWrapperDelegationTest {
 
     /** Statement methods with behaviour of their own, checked by dedicated tests. */
     private static final Set<String> STATEMENT_OWN = Set.of("close", "unwrap", "isWrapperFor", "getConnection");
+
+    /** Result set methods with behaviour of their own, checked by dedicated tests. */
+    private static final Set<String> RESULT_SET_OWN = Set.of("getStatement", "unwrap", "isWrapperFor");
 
     /** Connection methods that {@link DelegatingConnection} leaves to its subclass. */
     private static final Set<String> CONNECTION_ABSTRACT = Set.of("close", "isClosed", "abort", "unwrap",
@@ -98,7 +103,14 @@ class StatementWrapperDelegationTest {
         assertEquals(1, f.driver.calls, "driver calls");
         assertSameMethod(m, f.driver.lastMethod);
         assertSameValues(args, f.driver.lastArgs);
-        assertSameValue(f.driver.lastAnswer, result);
+        if (m.getReturnType() == ResultSet.class) {
+            ResultSetWrapper rs = assertInstanceOf(ResultSetWrapper.class, result, "result set wrapped");
+            assertSame(f.driver.lastAnswer, rs.delegate, "wraps the driver's result set");
+            assertSame(f.wrapper, rs.getStatement(), "its statement is the wrapper");
+            assertSame(f.owner, rs.owner);
+        } else {
+            assertSameValue(f.driver.lastAnswer, result);
+        }
         if (isExecute(m)) {
             assertEquals(List.of("beforeExecute", "driver " + m.getName()), f.events);
             assertSame(sqlOf(m, args), f.owner.lastSql, "SQL passed to beforeExecute");
@@ -201,6 +213,115 @@ class StatementWrapperDelegationTest {
             assertSame(translated, assertThrows(SQLException.class, () -> f.wrapper.unwrap(PGStatement.class)));
             assertSame(translated, assertThrows(SQLException.class, () -> f.wrapper.isWrapperFor(PGStatement.class)));
         }
+    }
+
+    @Test
+    void aNullResultSetFromTheDriverStaysNull() throws Exception {
+        for (Class<? extends Statement> iface : statementInterfaces()) {
+            List<Method> resultSetMethods = new ArrayList<>();
+            for (Method m : interfaceMethods(iface, STATEMENT_OWN)) {
+                if (m.getReturnType() == ResultSet.class) {
+                    resultSetMethods.add(m);
+                }
+            }
+            // executeQuery(String), getResultSet(), getGeneratedKeys(), plus executeQuery() on prepared statements
+            assertEquals(iface == Statement.class ? 3 : 4, resultSetMethods.size(), iface + ": " + resultSetMethods);
+            for (Method m : resultSetMethods) {
+                Fixture f = new Fixture(iface);
+                f.driver.answerNull = true;
+                assertSame(null, m.invoke(f.wrapper, sampleArguments(m)), iface.getSimpleName() + " " + describe(m));
+                assertEquals(1, f.driver.calls);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ result sets: every method
+
+    @TestFactory
+    Stream<DynamicTest> resultSetMethodsReachTheDriver() {
+        List<Method> methods = interfaceMethods(ResultSet.class, RESULT_SET_OWN);
+        assertTrue(methods.size() > 180, "too few methods found on ResultSet");
+        return methods.stream().flatMap(m -> Stream.of(
+                DynamicTest.dynamicTest(describe(m), () -> checkResultSetDelegation(m)),
+                DynamicTest.dynamicTest(describe(m) + " failing", () -> checkResultSetFailure(m))));
+    }
+
+    /** The call reaches the driver's result set with the same arguments and the driver's answer comes back. */
+    private static void checkResultSetDelegation(Method m) throws Exception {
+        ResultSetFixture f = new ResultSetFixture();
+        Object[] args = sampleArguments(m);
+
+        Object result = m.invoke(f.wrapper, args);
+
+        assertEquals(1, f.driver.calls, "driver calls");
+        assertSameMethod(m, f.driver.lastMethod);
+        assertSameValues(args, f.driver.lastArgs);
+        assertSameValue(f.driver.lastAnswer, result);
+        assertEquals(List.of("driver " + m.getName()), f.events);
+    }
+
+    /** An exception from the driver's result set goes through owner.failed and its answer reaches the caller. */
+    private static void checkResultSetFailure(Method m) throws Exception {
+        assertTrue(declares(m, SQLException.class), m + " does not throw SQLException: update this test");
+        ResultSetFixture f = new ResultSetFixture();
+        SQLException fromDriver = new SQLException("from the driver");
+        SQLException translated = new SQLException("translated");
+        f.driver.failure = fromDriver;
+        f.owner.translated = translated;
+
+        Throwable thrown = invokeExpectingFailure(f.wrapper, m, sampleArguments(m));
+
+        assertSame(translated, thrown);
+        assertSame(fromDriver, f.owner.lastFailure);
+        assertEquals(List.of("driver " + m.getName(), "failed"), f.events);
+    }
+
+    @Test
+    void resultSetWrapperImplementsEveryMethodItself() throws NoSuchMethodException {
+        for (Method m : ResultSet.class.getMethods()) {
+            if (!Modifier.isStatic(m.getModifiers())) {
+                Method implementation = ResultSetWrapper.class.getMethod(m.getName(), m.getParameterTypes());
+                assertEquals(ResultSetWrapper.class, implementation.getDeclaringClass(), m + " not implemented");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ result sets: own behaviour
+
+    @Test
+    void resultSetGetStatementReturnsTheApplicationsStatementNotTheDrivers() throws SQLException {
+        ResultSetFixture f = new ResultSetFixture();
+        assertSame(f.statement, f.wrapper.getStatement());
+
+        ResultSetWrapper metadata = new ResultSetWrapper(proxy(ResultSet.class, f.driver), null, f.owner);
+        assertSame(null, metadata.getStatement(), "a metadata result set has no statement");
+        assertEquals(0, f.driver.calls);
+        assertEquals(List.of(), f.events);
+    }
+
+    @Test
+    void resultSetUnwrapAnswersForTheWrapperAndAsksTheDriverOtherwise() throws SQLException {
+        ResultSetFixture f = new ResultSetFixture();
+        assertSame(f.wrapper, f.wrapper.unwrap(ResultSet.class));
+        assertSame(f.wrapper, f.wrapper.unwrap(ResultSetWrapper.class));
+        assertTrue(f.wrapper.isWrapperFor(ResultSet.class));
+        assertEquals(0, f.driver.calls);
+
+        DriverResultSet unwrapped = f.wrapper.unwrap(DriverResultSet.class);
+        assertSame(f.driver.lastAnswer, unwrapped);
+        assertSame(DriverResultSet.class, f.driver.lastArgs[0]);
+        f.driver.answer = Boolean.FALSE;
+        assertFalse(f.wrapper.isWrapperFor(DriverResultSet.class));
+        assertEquals(List.of("driver unwrap", "driver isWrapperFor"), f.events);
+
+        SQLException translated = new SQLException("translated");
+        f.driver.failure = new SQLException("from the driver");
+        f.owner.translated = translated;
+        assertSame(translated, assertThrows(SQLException.class, () -> f.wrapper.unwrap(DriverResultSet.class)));
+        assertSame(translated,
+                assertThrows(SQLException.class, () -> f.wrapper.isWrapperFor(DriverResultSet.class)));
+        assertEquals(List.of("driver unwrap", "driver isWrapperFor", "driver unwrap", "failed",
+                "driver isWrapperFor", "failed"), f.events);
     }
 
     // ------------------------------------------------------------------ DelegatingConnection
@@ -343,6 +464,19 @@ class StatementWrapperDelegationTest {
         }
     }
 
+    /** Stands for an interface of the driver's own that only its result set implements. */
+    interface DriverResultSet {
+    }
+
+    /** A result set wrapper around a fake driver result set, made by a fake application statement. */
+    private static final class ResultSetFixture {
+        final List<String> events = new ArrayList<>();
+        final Fake driver = new Fake(events);
+        final RecordingOwner owner = new RecordingOwner(events);
+        final Statement statement = proxy(Statement.class, new Fake(new ArrayList<>()));
+        final ResultSetWrapper wrapper = new ResultSetWrapper(proxy(ResultSet.class, driver), statement, owner);
+    }
+
     private static final class RecordingOwner implements StatementOwner {
         final List<String> events;
         final Connection handle = proxy(Connection.class, new Fake(new ArrayList<>()));
@@ -474,6 +608,8 @@ class StatementWrapperDelegationTest {
         Object answer;
         /** Thrown by every call, if set. */
         Throwable failure;
+        /** Answer {@code null} to the next calls, if set. */
+        boolean answerNull;
 
         Fake(List<String> events) {
             this.events = events;
@@ -498,7 +634,9 @@ class StatementWrapperDelegationTest {
             if (failure != null) {
                 throw failure;
             }
-            if (answer != null) {
+            if (answerNull) {
+                lastAnswer = null;
+            } else if (answer != null) {
                 lastAnswer = answer;
             } else if (method.getName().equals("unwrap")) {
                 lastAnswer = proxy((Class<?>) args[0], new Fake(new ArrayList<>()));
