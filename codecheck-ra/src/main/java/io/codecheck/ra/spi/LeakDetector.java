@@ -25,11 +25,8 @@ final class LeakDetector {
         this.poolName = poolName;
         this.thresholdMillis = thresholdMillis;
         this.metrics = metrics;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "codecheck-ra-leak-detector-" + poolName + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> AdapterThreads.daemon(r,
+                "codecheck-ra-leak-detector-" + poolName + "-" + THREADS.incrementAndGet()));
         // cancelled watches (the normal case: the handle was closed in time) must not pile up in the queue
         timer.setRemoveOnCancelPolicy(true);
         timer.setKeepAliveTime(30, TimeUnit.SECONDS);

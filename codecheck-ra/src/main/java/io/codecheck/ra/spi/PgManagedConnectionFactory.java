@@ -192,7 +192,10 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             throw new ResourceException("PgManagedConnectionFactory belongs to PgResourceAdapter, not " + ra);
         }
         this.resourceAdapter = pg;
-        pg.register(this);
+        PoolRuntime current = runtime;
+        if (current != null) {
+            current.stopWith(pg);
+        }
     }
 
     // ---- runtime ----
@@ -209,6 +212,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
                 if (current == null) {
                     current = new PoolRuntime(resolveSettings());
                     current.registerMBean();
+                    current.releaseWith(this);
+                    PgResourceAdapter ra = resourceAdapter;
+                    if (ra != null) {
+                        current.stopWith(ra);
+                    }
                     runtime = current;
                 }
             }

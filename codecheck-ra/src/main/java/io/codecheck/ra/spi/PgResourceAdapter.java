@@ -37,7 +37,8 @@ import javax.transaction.xa.XAResource;
 public class PgResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(PgResourceAdapter.class.getName());
 
-    private final Set<PgManagedConnectionFactory> factories =
+    /** The live pools of this adapter's factories; a pool leaves when its factory is dropped and collected. */
+    private final Set<PoolRuntime> pools =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
@@ -47,23 +48,27 @@ public class PgResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
-        List<PgManagedConnectionFactory> stopping;
-        synchronized (factories) {
-            stopping = new ArrayList<>(factories);
-            factories.clear();
+        List<PoolRuntime> stopping;
+        synchronized (pools) {
+            stopping = new ArrayList<>(pools);
+            pools.clear();
         }
-        for (PgManagedConnectionFactory f : stopping) {
-            f.shutdown();
+        for (PoolRuntime pool : stopping) {
+            pool.shutdown();
         }
         LOG.fine("codecheck-ra stopped");
     }
 
-    void register(PgManagedConnectionFactory factory) {
-        factories.add(factory);
+    void track(PoolRuntime pool) {
+        pools.add(pool);
     }
 
-    int registeredFactories() {
-        return factories.size();
+    void untrack(PoolRuntime pool) {
+        pools.remove(pool);
+    }
+
+    int livePools() {
+        return pools.size();
     }
 
     @Override

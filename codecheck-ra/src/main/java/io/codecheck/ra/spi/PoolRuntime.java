@@ -4,6 +4,8 @@ import io.codecheck.ra.api.CodeCheckDataSource;
 import io.codecheck.ra.api.HealthStatus;
 import io.codecheck.ra.config.ConnectionSettings;
 
+import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +13,11 @@ import java.util.logging.Logger;
 /**
  * What one resource holds at run time besides its managed connections: the validated settings, the counters and
  * the leak detector. Read on every borrow, so everything here is final and precomputed.
+ *
+ * <p>Nothing here refers to the managed connection factory, so that the factory can be garbage-collected when the
+ * container drops it: containers tell an adapter when it stops, but not when they drop one of its pools (an
+ * application with its own resources is undeployed). The MBean, which the MBean server holds, and the leak detector's
+ * thread then go with the factory ({@link #releaseWith}).
  */
 final class PoolRuntime {
     private static final Logger LOG = Logger.getLogger(PoolRuntime.class.getName());
@@ -23,8 +30,12 @@ final class PoolRuntime {
     private final int validationTimeoutSeconds;
     /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
     private final AtomicLong evictionEpoch = new AtomicLong();
-    private volatile CodeCheckDataSource dataSource;
+    /** Weak: the MBean server holds this runtime through the MBean, and must not hold the factory with it. */
+    private volatile WeakReference<CodeCheckDataSource> dataSource;
     private volatile PoolMBeanRegistration mbean;
+    private volatile PgResourceAdapter adapter;
+    private volatile DroppedFactories.Watch watch;
+    private final AtomicBoolean released = new AtomicBoolean();
 
     PoolRuntime(ConnectionSettings settings) {
         this.settings = settings;
@@ -83,18 +94,31 @@ final class PoolRuntime {
 
     /** The connection factory the container created: health checks from JMX go through the container's pool. */
     void attach(CodeCheckDataSource ds) {
-        if (dataSource == null) {
-            dataSource = ds;
+        WeakReference<CodeCheckDataSource> current = dataSource;
+        if (current == null || current.get() == null) {
+            dataSource = new WeakReference<>(ds);
         }
     }
 
     HealthStatus health() {
-        CodeCheckDataSource ds = dataSource;
+        WeakReference<CodeCheckDataSource> ref = dataSource;
+        CodeCheckDataSource ds = ref == null ? null : ref.get();
         if (ds == null) {
-            return new HealthStatus(poolName(), false, null, null, false, 0, "no connection factory has been created "
-                    + "for this resource yet", null);
+            return new HealthStatus(poolName(), false, null, null, false, 0, "no connection factory is in use for "
+                    + "this resource", null);
         }
         return ds.health();
+    }
+
+    /** Releases this runtime once {@code factory} has been garbage-collected, unless it was shut down before. */
+    void releaseWith(PgManagedConnectionFactory factory) {
+        watch = DroppedFactories.watch(factory, this);
+    }
+
+    /** The adapter the factory belongs to; it shuts this runtime down when it stops. */
+    void stopWith(PgResourceAdapter ra) {
+        adapter = ra;
+        ra.track(this);
     }
 
     /**
@@ -117,7 +141,20 @@ final class PoolRuntime {
         return m == null ? null : m.name();
     }
 
+    /** Stops what runs in the background for this resource and removes its MBean. Idempotent. */
     void shutdown() {
+        DroppedFactories.Watch w = watch;
+        if (w != null) {
+            w.end();
+        }
+        release();
+    }
+
+    /** Called once the factory is gone, or by {@link #shutdown()}; only the first call acts. */
+    void release() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
         if (leakDetector != null) {
             leakDetector.shutdown();
         }
@@ -125,6 +162,10 @@ final class PoolRuntime {
         mbean = null;
         if (m != null) {
             m.unregister();
+        }
+        PgResourceAdapter ra = adapter;
+        if (ra != null) {
+            ra.untrack(this);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.codecheck.ra.testsupport.TestDatabase;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,6 +145,40 @@ class ConnectionPoolMXBeanTest {
         assertEquals(1, jmx.queryNames(new ObjectName("io.codecheck:type=ConnectionPool,name=\"redeployed*\""),
                 null).size());
         after.shutdown();
+    }
+
+    @Test
+    void aPoolWhoseFactoryTheContainerDroppedLosesItsMBeanAndLeakDetectorThread() throws Exception {
+        PgResourceAdapter ra = new PgResourceAdapter();
+        ObjectName name = useAndDropAPool(ra, "dropped");
+        assertTrue(jmx.isRegistered(name), "registered while the factory is in use");
+        assertEquals(1, ra.livePools());
+
+        // containers give no signal when an application's pool goes: the factory's collection is the signal
+        Await.until("the MBean of a pool whose factory is gone is registered", () -> {
+            System.gc();
+            return jmx.isRegistered(name);
+        }, false, Duration.ofSeconds(10));
+        Await.until("pools the adapter tracks", ra::livePools, 0, Duration.ofSeconds(10));
+        Await.until("the leak detector thread runs", () -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("codecheck-ra-leak-detector-dropped-")), false,
+                Duration.ofSeconds(10));
+    }
+
+    /** What the container does for an application with its own resource, until the application is undeployed. */
+    private static ObjectName useAndDropAPool(PgResourceAdapter ra, String poolName) throws Exception {
+        TestConnectionManager cm = new TestConnectionManager();
+        PgManagedConnectionFactory mcf = PoolFixture.factoryFor(TestDatabase.get(), poolName);
+        mcf.setLeakDetectionThreshold(60_000);
+        mcf.setResourceAdapter(ra);
+        CodeCheckDataSourceImpl ds = (CodeCheckDataSourceImpl) mcf.createConnectionFactory(cm);
+        try (Connection c = ds.getConnection()) {
+            selectInt(c, "SELECT 1");
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("codecheck-ra-leak-detector-" + poolName + "-")));
+        cm.shutdown(); // undeployed: the container destroys the pool's connections and forgets the factory
+        return mcf.runtime().mbeanName();
     }
 
     @Test

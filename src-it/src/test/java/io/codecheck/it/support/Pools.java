@@ -18,6 +18,7 @@ public final class Pools {
         int steady = 0;
         int max = 8;
         int maxWaitMillis = 10_000;
+        int idleTimeoutSeconds = 300;
 
         Pool(String jndiName) {
             this.jndiName = jndiName;
@@ -36,6 +37,12 @@ public final class Pools {
         public Pool sizes(int steady, int max) {
             this.steady = steady;
             this.max = max;
+            return this;
+        }
+
+        /** Payara's idle-timeout-in-seconds, which is also how often its resizer task runs. */
+        public Pool idleTimeoutSeconds(int seconds) {
+            this.idleTimeoutSeconds = seconds;
             return this;
         }
 
@@ -68,6 +75,7 @@ public final class Pools {
                     .append("      transaction-support=\"LocalTransaction\"\n")
                     .append("      steady-pool-size=\"").append(p.steady).append("\" max-pool-size=\"").append(p.max)
                     .append("\" pool-resize-quantity=\"1\"\n")
+                    .append("      idle-timeout-in-seconds=\"").append(p.idleTimeoutSeconds).append("\"\n")
                     .append("      max-wait-time-in-millis=\"").append(p.maxWaitMillis).append("\">\n");
             p.properties.forEach((k, v) -> xml.append("    <property name=\"").append(esc(k)).append("\" value=\"")
                     .append(esc(v)).append("\"/>\n"));

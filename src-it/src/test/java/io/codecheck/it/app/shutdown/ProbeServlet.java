@@ -68,6 +68,11 @@ public class ProbeServlet extends OpServlet {
                 }
                 out.put("collected", adapterLoader.get() == null);
             }
+            case "gc" -> {
+                System.gc();
+                Thread.sleep(200);
+                out.put("gc", true);
+            }
             case "apps" -> out.put("apps", new TreeSet<>(deployedApplications()).toString());
             case "undeploy" -> out.putAll(undeploy(param(request, "name"), "true".equals(request.getParameter("cascade"))));
             default -> throw new IllegalArgumentException("unknown op " + op);
