@@ -5,6 +5,8 @@ import io.codecheck.ra.api.HealthStatus;
 import io.codecheck.ra.config.ConnectionSettings;
 
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -30,8 +32,11 @@ final class PoolRuntime {
     private final int validationTimeoutSeconds;
     /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
     private final AtomicLong evictionEpoch = new AtomicLong();
-    /** Weak: the MBean server holds this runtime through the MBean, and must not hold the factory with it. */
-    private volatile WeakReference<CodeCheckDataSource> dataSource;
+    /**
+     * The connection factories the container created (it may create one per lookup). Weak: the MBean server holds
+     * this runtime through the MBean, and must not hold the managed connection factory with it.
+     */
+    private final List<WeakReference<CodeCheckDataSource>> dataSources = new ArrayList<>(); // guarded by itself
     private volatile PoolMBeanRegistration mbean;
     private volatile PgResourceAdapter adapter;
     private volatile DroppedFactories.Watch watch;
@@ -92,17 +97,21 @@ final class PoolRuntime {
         }
     }
 
-    /** The connection factory the container created: health checks from JMX go through the container's pool. */
+    /** A connection factory the container created: health checks from JMX go through the container's pool. */
     void attach(CodeCheckDataSource ds) {
-        WeakReference<CodeCheckDataSource> current = dataSource;
-        if (current == null || current.get() == null) {
-            dataSource = new WeakReference<>(ds);
+        synchronized (dataSources) {
+            dataSources.removeIf(ref -> ref.get() == null);
+            dataSources.add(new WeakReference<>(ds));
         }
     }
 
     HealthStatus health() {
-        WeakReference<CodeCheckDataSource> ref = dataSource;
-        CodeCheckDataSource ds = ref == null ? null : ref.get();
+        CodeCheckDataSource ds = null;
+        synchronized (dataSources) {
+            for (int i = dataSources.size() - 1; i >= 0 && ds == null; i--) {
+                ds = dataSources.get(i).get();
+            }
+        }
         if (ds == null) {
             return new HealthStatus(poolName(), false, null, null, false, 0, "no connection factory is in use for "
                     + "this resource", null);

@@ -4,6 +4,7 @@ import static io.codecheck.ra.spi.ManagedConnectionContractTest.selectInt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.ra.testsupport.TestDatabase;
@@ -163,6 +164,25 @@ class ConnectionPoolMXBeanTest {
         Await.until("the leak detector thread runs", () -> Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("codecheck-ra-leak-detector-dropped-")), false,
                 Duration.ofSeconds(10));
+    }
+
+    @Test
+    void healthCheckGoesThroughAConnectionFactoryStillInUseWhenTheFirstOneIsGone() throws Exception {
+        TestConnectionManager cm = new TestConnectionManager();
+        PgManagedConnectionFactory mcf = PoolFixture.factoryFor(TestDatabase.get(), "several-factories");
+        // containers may create a connection factory per lookup; the first one here is dropped at once
+        java.lang.ref.WeakReference<Object> first = new java.lang.ref.WeakReference<>(mcf.createConnectionFactory(cm));
+        Object held = mcf.createConnectionFactory(cm);
+        Await.until("the dropped connection factory is collected", () -> {
+            System.gc();
+            return first.get() == null;
+        }, true, Duration.ofSeconds(10));
+
+        CompositeData health = (CompositeData) jmx.invoke(mcf.runtime().mbeanName(), "healthCheck", null, null);
+        assertEquals("healthy", health.get("status"), String.valueOf(health));
+        assertNotNull(held);
+        cm.shutdown();
+        mcf.shutdown();
     }
 
     /** What the container does for an application with its own resource, until the application is undeployed. */
