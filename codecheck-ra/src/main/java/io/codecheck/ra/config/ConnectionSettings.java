@@ -53,6 +53,7 @@ public final class ConnectionSettings {
     private final int validationTimeoutMillis;
     private final int validationIntervalMillis;
     private final int leakDetectionThresholdMillis;
+    private final int maxLifetimeMillis;
     private final String poolName;
     private final String options;
     private final boolean readOnlyAfterLogin;
@@ -87,6 +88,7 @@ public final class ConnectionSettings {
         this.validationIntervalMillis = r.millis(Field.VALIDATION_INTERVAL, 0, Defaults.VALIDATION_INTERVAL_MILLIS);
         this.leakDetectionThresholdMillis =
                 r.millis(Field.LEAK_DETECTION_THRESHOLD, 0, Defaults.LEAK_DETECTION_THRESHOLD_MILLIS);
+        this.maxLifetimeMillis = maxLifetime(r.pick(Field.MAX_LIFETIME));
         Raw poolRaw = r.pick(Field.POOL_NAME);
         if (poolRaw != null && poolRaw.text().isBlank()) {
             throw poolRaw.invalid("a pool name must not be blank (leave it unset for " + databaseName
@@ -332,6 +334,22 @@ public final class ConnectionSettings {
         return leakDetectionThresholdMillis;
     }
 
+    /** 0 = sessions are never replaced for their age. */
+    public int maxLifetimeMillis() {
+        return maxLifetimeMillis;
+    }
+
+    private static int maxLifetime(Raw raw) {
+        if (raw == null) {
+            return Defaults.MAX_LIFETIME_MILLIS;
+        }
+        int millis = Values.millis(raw, 0);
+        if (millis > 0 && millis < Defaults.MAX_LIFETIME_MIN_MILLIS) {
+            throw raw.invalid("expected 0 (off) or at least " + Defaults.MAX_LIFETIME_MIN_MILLIS + " milliseconds");
+        }
+        return millis;
+    }
+
     public String poolName() {
         return poolName;
     }
@@ -386,6 +404,7 @@ public final class ConnectionSettings {
         m.put("validationTimeout", Integer.toString(validationTimeoutMillis));
         m.put("validationInterval", Integer.toString(validationIntervalMillis));
         m.put("leakDetectionThreshold", Integer.toString(leakDetectionThresholdMillis));
+        m.put("maxLifetime", Integer.toString(maxLifetimeMillis));
         m.put("poolName", poolName);
         m.put("options", options);
         if (!extraDriverProperties.isEmpty()) {
@@ -414,6 +433,7 @@ public final class ConnectionSettings {
                 .append(", validationTimeout=").append(validationTimeoutMillis).append("ms")
                 .append(", validationInterval=").append(validationIntervalMillis).append("ms")
                 .append(", leakDetectionThreshold=").append(leakDetectionThresholdMillis).append("ms")
+                .append(", maxLifetime=").append(maxLifetimeMillis).append("ms")
                 .append(", poolName=").append(poolName);
         if (!extraDriverProperties.isEmpty()) {
             sb.append(", driverProperties=").append(extraDriverProperties);

@@ -61,6 +61,15 @@ public final class Defaults {
     /** Leak detection is off (0) by default, milliseconds. */
     public static final int LEAK_DETECTION_THRESHOLD_MILLIS = 0;
 
+    /**
+     * A session older than this is replaced when it is next idle, milliseconds (0 = never): bounds how long a session
+     * outlives a failover, a credential rotation or a load balancer's idle cut, as HikariCP's default does.
+     */
+    public static final int MAX_LIFETIME_MILLIS = 1_800_000;
+
+    /** The shortest maxLifetime accepted (other than 0): shorter ones would reconnect all the time. */
+    public static final int MAX_LIFETIME_MIN_MILLIS = 1_000;
+
     /** Suffix of the default pool name for read-write connections: {@code <databaseName>-rw}. */
     public static final String POOL_NAME_SUFFIX_READ_WRITE = "-rw";
 

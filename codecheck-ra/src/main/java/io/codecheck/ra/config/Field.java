@@ -27,6 +27,7 @@ enum Field {
     VALIDATION_TIMEOUT("validationTimeout", null),
     VALIDATION_INTERVAL("validationInterval", null),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", null),
+    MAX_LIFETIME("maxLifetime", null),
     POOL_NAME("poolName", null);
 
     private final String property;

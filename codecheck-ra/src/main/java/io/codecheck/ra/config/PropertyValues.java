@@ -32,13 +32,14 @@ public record PropertyValues(
         Integer validationTimeout,
         Integer validationInterval,
         Integer leakDetectionThreshold,
+        Integer maxLifetime,
         String poolName,
         String driverProperties) {
 
     /** Nothing set: every value comes from the environment or the defaults. */
     public static PropertyValues empty() {
         return new PropertyValues(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -66,6 +67,7 @@ public record PropertyValues(
                 + ", validationTimeout=" + validationTimeout
                 + ", validationInterval=" + validationInterval
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
+                + ", maxLifetime=" + maxLifetime
                 + ", poolName=" + poolName
                 + ", driverProperties=" + DriverPropertiesParser.mask(driverProperties)
                 + "]";

@@ -173,6 +173,11 @@ final class ConnectionPoolMBean implements ConnectionPoolMXBean {
     }
 
     @Override
+    public int getMaxLifetimeMillis() {
+        return settings().maxLifetimeMillis();
+    }
+
+    @Override
     public String getApplicationName() {
         return settings().applicationName();
     }

@@ -76,6 +76,8 @@ public interface ConnectionPoolMXBean {
 
     int getLeakDetectionThresholdMillis();
 
+    int getMaxLifetimeMillis();
+
     String getApplicationName();
 
     Map<String, String> getConfiguration();

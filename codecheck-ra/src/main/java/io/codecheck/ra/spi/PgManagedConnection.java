@@ -49,6 +49,7 @@ final class PgManagedConnection implements ManagedConnection {
     private volatile boolean destroyed;
     private volatile long lastAliveNanos;
     private volatile long epoch; // the pool's eviction epoch when the physical connection was opened
+    private volatile long retireAtNanos; // maxLifetime: System.nanoTime() after which the session is replaced
     private boolean inContainerTransaction; // guarded by this
     private PrintWriter logWriter;
 
@@ -60,6 +61,7 @@ final class PgManagedConnection implements ManagedConnection {
         this.epoch = pool.evictionEpoch();
         this.physical = pool.connector().open(credentials);
         this.lastAliveNanos = System.nanoTime();
+        this.retireAtNanos = pool.retireAtNanos(lastAliveNanos);
     }
 
     // ---- handles ----
@@ -164,28 +166,31 @@ final class PgManagedConnection implements ManagedConnection {
 
     /** For {@code getInvalidConnections}: a cheap check when recently used, a bounded round trip otherwise. */
     synchronized boolean isValid() {
-        if (destroyed || broken || physical == null || evicted()) {
+        if (destroyed || broken || physical == null) {
             return false;
         }
-        if (!handles.isEmpty() || inContainerTransaction || recentlyAlive()) {
-            return !isClosed(physical);
+        if (!handles.isEmpty() || inContainerTransaction) {
+            return !isClosed(physical); // in use: retired sessions go when returned, never under their user
         }
-        return validate();
+        if (retired()) {
+            return false;
+        }
+        return recentlyAlive() ? !isClosed(physical) : validate();
     }
 
     /** Makes sure the session works before a handle goes out; replaces it when it does not. */
     private void ensureUsable() throws ResourceException {
         BaseConnection current = physical;
-        if (broken || current == null || isClosed(current) || evicted() && !midTransaction(current)) {
+        if (broken || current == null || isClosed(current) || retired() && !midTransaction(current)) {
             reconnect();
         } else if (!recentlyAlive() && !midTransaction(current) && !validate()) {
             reconnect();
         }
     }
 
-    /** softEvictConnections was called since this session was opened. */
-    private boolean evicted() {
-        return epoch != pool.evictionEpoch();
+    /** softEvictConnections was called since this session was opened, or it outlived maxLifetime. */
+    private boolean retired() {
+        return epoch != pool.evictionEpoch() || pool.agesOut() && System.nanoTime() - retireAtNanos >= 0;
     }
 
     private boolean recentlyAlive() {
@@ -239,6 +244,7 @@ final class PgManagedConnection implements ManagedConnection {
         session.reset();
         broken = false;
         lastAliveNanos = System.nanoTime();
+        retireAtNanos = pool.retireAtNanos(lastAliveNanos);
     }
 
     // ---- container transactions (LocalTransaction) ----
@@ -315,8 +321,8 @@ final class PgManagedConnection implements ManagedConnection {
             if (destroyed || broken || c == null) {
                 return;
             }
-            if (evicted()) {
-                closePhysicalQuietly(); // soft eviction: replaced before its next use
+            if (retired()) {
+                closePhysicalQuietly(); // soft eviction or maxLifetime: replaced before its next use
                 return;
             }
             try {

@@ -105,6 +105,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     @ConfigProperty(description = "Milliseconds a connection may be held before it is reported as a possible "
             + "leak (logged once with the stack of where it was taken); 0 = off. Default: 0.")
     private Integer leakDetectionThreshold;
+    @ConfigProperty(description = "Milliseconds: a session older than this is closed and replaced when it is next "
+            + "idle (never while in use or in a transaction); 0 = never, otherwise at least "
+            + Defaults.MAX_LIFETIME_MIN_MILLIS + ". Bounds how long sessions outlive a failover, a credential "
+            + "rotation or a firewall's idle cut. Default: " + Defaults.MAX_LIFETIME_MILLIS + " (30 min).")
+    private Integer maxLifetime;
     @ConfigProperty(description = "Name of this resource in statistics, logs and MBeans. "
             + "Default: <databaseName>-rw or <databaseName>-ro.")
     private String poolName;
@@ -257,7 +262,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         return new PropertyValues(url, serverName, portNumber, databaseName, user, password, sslMode, sslRootCert,
                 sslCert, sslKey, sslPassword, connectTimeout, loginTimeout, socketTimeout, statementTimeout,
                 idleInTransactionTimeout, readOnly, targetServerType, loadBalanceHosts, applicationName,
-                validationTimeout, validationInterval, leakDetectionThreshold, poolName, driverProperties);
+                validationTimeout, validationInterval, leakDetectionThreshold, maxLifetime, poolName,
+                driverProperties);
     }
 
     /** A property changed: what was built from the old values (counters, MBean) goes. */
@@ -511,6 +517,15 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setLeakDetectionThreshold(Integer leakDetectionThreshold) {
         this.leakDetectionThreshold = leakDetectionThreshold;
+        changed();
+    }
+
+    public Integer getMaxLifetime() {
+        return maxLifetime;
+    }
+
+    public void setMaxLifetime(Integer maxLifetime) {
+        this.maxLifetime = maxLifetime;
         changed();
     }
 

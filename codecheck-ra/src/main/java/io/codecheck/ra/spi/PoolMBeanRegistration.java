@@ -64,6 +64,7 @@ final class PoolMBeanRegistration {
                     + "(0 = none)."),
             Map.entry("ValidationIntervalMillis", "A connection used more recently than this is not re-validated."),
             Map.entry("LeakDetectionThresholdMillis", "Handles held longer are reported as leaks (0 = off)."),
+            Map.entry("MaxLifetimeMillis", "Sessions older than this are replaced when next idle (0 = never)."),
             Map.entry("ApplicationName", "application_name of the sessions in pg_stat_activity."),
             Map.entry("Configuration", "Every effective setting and where it came from; secrets left out."),
             Map.entry("healthCheck", "Runs one query through the pool: status, server version, database time, "

@@ -7,6 +7,7 @@ import io.codecheck.ra.config.ConnectionSettings;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -29,6 +30,7 @@ final class PoolRuntime {
     private final PhysicalConnector connector;
     private final LeakDetector leakDetector;
     private final long validationIntervalNanos;
+    private final long maxLifetimeNanos;
     private final int validationTimeoutSeconds;
     /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
     private final AtomicLong evictionEpoch = new AtomicLong();
@@ -50,6 +52,7 @@ final class PoolRuntime {
                 ? new LeakDetector(settings.poolName(), settings.leakDetectionThresholdMillis(), metrics)
                 : null;
         this.validationIntervalNanos = settings.validationIntervalMillis() * 1_000_000L;
+        this.maxLifetimeNanos = settings.maxLifetimeMillis() * 1_000_000L;
         // pgjdbc's isValid takes whole seconds; round up so a validation never gets less than was configured
         this.validationTimeoutSeconds = Math.max(1, (settings.validationTimeoutMillis() + 999) / 1000);
         if (LOG.isLoggable(Level.CONFIG)) {
@@ -80,6 +83,22 @@ final class PoolRuntime {
 
     long validationIntervalNanos() {
         return validationIntervalNanos;
+    }
+
+    /**
+     * When a session opened now should be retired, as a {@link System#nanoTime()} value; {@code Long.MAX_VALUE}
+     * for never. Up to 2.5 % earlier than maxLifetime, at random, so that sessions opened together (a prefilled pool)
+     * are not all replaced at once.
+     */
+    long retireAtNanos(long openedNanos) {
+        if (maxLifetimeNanos == 0) {
+            return Long.MAX_VALUE;
+        }
+        return openedNanos + maxLifetimeNanos - ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40 + 1);
+    }
+
+    boolean agesOut() {
+        return maxLifetimeNanos != 0;
     }
 
     int validationTimeoutSeconds() {

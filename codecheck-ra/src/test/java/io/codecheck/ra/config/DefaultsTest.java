@@ -34,6 +34,7 @@ class DefaultsTest {
         assertEquals(5000, s.validationTimeoutMillis());
         assertEquals(1000, s.validationIntervalMillis());
         assertEquals(0, s.leakDetectionThresholdMillis());
+        assertEquals(1_800_000, s.maxLifetimeMillis());
         assertEquals("codecheck-rw", s.poolName());
     }
 

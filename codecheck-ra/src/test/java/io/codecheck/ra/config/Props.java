@@ -39,6 +39,7 @@ final class Props {
     Props validationTimeout(Integer i) { return set("validationTimeout", i); }
     Props validationInterval(Integer i) { return set("validationInterval", i); }
     Props leakDetectionThreshold(Integer i) { return set("leakDetectionThreshold", i); }
+    Props maxLifetime(Integer i) { return set("maxLifetime", i); }
     Props poolName(String s) { return set("poolName", s); }
     Props driverProperties(String s) { return set("driverProperties", s); }
 
@@ -48,7 +49,7 @@ final class Props {
                 i("connectTimeout"), i("loginTimeout"), i("socketTimeout"), i("statementTimeout"),
                 i("idleInTransactionTimeout"), (Boolean) v.get("readOnly"), s("targetServerType"),
                 (Boolean) v.get("loadBalanceHosts"), s("applicationName"), i("validationTimeout"),
-                i("validationInterval"), i("leakDetectionThreshold"), s("poolName"), s("driverProperties"));
+                i("validationInterval"), i("leakDetectionThreshold"), i("maxLifetime"), s("poolName"), s("driverProperties"));
     }
 
     ConnectionSettings resolve() {
