@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.codecheck.ra.config.ConfigurationException;
 import io.codecheck.ra.config.Environment;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -150,6 +152,21 @@ class ConfigurationRejectedTest {
         assertFalse(all.contains(SECRET), "leaked the password: " + all);
         assertFalse(all.contains(URL_SECRET), "leaked the URL's password: " + all);
         assertFalse(all.contains("Secr3t"), "leaked part of a password: " + all);
+    }
+
+    @Test
+    void anUnreadableCertificateFileIsRefusedNamingIt() throws Exception {
+        Path unreadable = Files.writeString(dir.resolve("unreadable-root.crt"), "-----BEGIN CERTIFICATE-----\n");
+        Files.setPosixFilePermissions(unreadable, Set.of());
+        // root reads any file whatever its mode: the README test command runs this as a normal user too
+        assumeFalse(Files.isReadable(unreadable), "this process can read a file with mode 000 (root)");
+        PgManagedConnectionFactory f = factory(x -> {
+            x.setSslMode("verify-ca");
+            x.setSslRootCert(unreadable.toString());
+        }, Map.of());
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class,
+                () -> f.createConnectionFactory(new TestConnectionManager()));
+        assertExplains(e, "sslRootCert", List.of(unreadable.toString(), "is not readable"));
     }
 
     @Test
