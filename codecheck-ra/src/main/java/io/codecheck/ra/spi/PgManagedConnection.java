@@ -172,29 +172,31 @@ final class PgManagedConnection implements ManagedConnection {
         if (!handles.isEmpty() || inContainerTransaction) {
             return !isClosed(physical); // in use: retired sessions go when returned, never under their user
         }
-        if (retired()) {
+        long now = System.nanoTime();
+        if (retired(now)) {
             return false;
         }
-        return recentlyAlive() ? !isClosed(physical) : validate();
+        return recentlyAlive(now) ? !isClosed(physical) : validate();
     }
 
     /** Makes sure the session works before a handle goes out; replaces it when it does not. */
     private void ensureUsable() throws ResourceException {
         BaseConnection current = physical;
-        if (broken || current == null || isClosed(current) || retired() && !midTransaction(current)) {
+        long now = System.nanoTime();
+        if (broken || current == null || isClosed(current) || retired(now) && !midTransaction(current)) {
             reconnect();
-        } else if (!recentlyAlive() && !midTransaction(current) && !validate()) {
+        } else if (!recentlyAlive(now) && !midTransaction(current) && !validate()) {
             reconnect();
         }
     }
 
     /** softEvictConnections was called since this session was opened, or it outlived maxLifetime. */
-    private boolean retired() {
-        return epoch != pool.evictionEpoch() || pool.agesOut() && System.nanoTime() - retireAtNanos >= 0;
+    private boolean retired(long now) {
+        return epoch != pool.evictionEpoch() || pool.agesOut() && now - retireAtNanos >= 0;
     }
 
-    private boolean recentlyAlive() {
-        return System.nanoTime() - lastAliveNanos < pool.validationIntervalNanos();
+    private boolean recentlyAlive(long now) {
+        return now - lastAliveNanos < pool.validationIntervalNanos();
     }
 
     /** Work done in a container transaction cannot move to another session: leave validation to the outcome. */
@@ -321,7 +323,7 @@ final class PgManagedConnection implements ManagedConnection {
             if (destroyed || broken || c == null) {
                 return;
             }
-            if (retired()) {
+            if (retired(System.nanoTime())) {
                 closePhysicalQuietly(); // soft eviction or maxLifetime: replaced before its next use
                 return;
             }

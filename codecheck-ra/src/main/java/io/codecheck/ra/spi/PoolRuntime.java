@@ -86,9 +86,9 @@ final class PoolRuntime {
     }
 
     /**
-     * When a session opened now should be retired, as a {@link System#nanoTime()} value; {@code Long.MAX_VALUE}
-     * for never. Up to 2.5 % earlier than maxLifetime, at random, so that sessions opened together (a prefilled pool)
-     * are not all replaced at once.
+     * When a session opened at {@code openedNanos} is to be replaced, as a {@link System#nanoTime()} value; only
+     * meaningful when {@link #agesOut()}. Up to 2.5 % before maxLifetime, at random, so that sessions opened together
+     * (a prefilled pool) are not all replaced at once.
      */
     long retireAtNanos(long openedNanos) {
         if (maxLifetimeNanos == 0) {
@@ -97,6 +97,7 @@ final class PoolRuntime {
         return openedNanos + maxLifetimeNanos - ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40 + 1);
     }
 
+    /** Whether sessions are replaced for their age (maxLifetime > 0). */
     boolean agesOut() {
         return maxLifetimeNanos != 0;
     }
