@@ -65,13 +65,14 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
             pool.metrics().borrowed(System.nanoTime() - start);
             return c;
         } catch (ResourceException e) {
-            throw allocationFailure(pool, e);
+            throw allocationFailure(pool, e, start);
         }
     }
 
-    private static SQLException allocationFailure(PoolRuntime pool, ResourceException e) {
+    private static SQLException allocationFailure(PoolRuntime pool, ResourceException e, long allocationStart) {
+        boolean openFailed = PhysicalConnector.openFailedInThisThreadSince(allocationStart); // always clears the mark
         SQLException cause = sqlCause(e);
-        if (cause != null || PhysicalConnector.lastOpenFailedInThisThread()) {
+        if (cause != null || openFailed) {
             // already counted as an error where the connection attempt failed
             String detail = cause != null ? ErrorMessages.safe(cause) : e.getMessage();
             return new HelperErrors.AllocationFailure("codecheck-ra pool " + pool.poolName()

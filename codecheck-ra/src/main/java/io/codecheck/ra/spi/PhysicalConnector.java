@@ -22,10 +22,11 @@ final class PhysicalConnector {
     private static final Driver DRIVER = new Driver();
     static final String READ_ONLY_SQL = "SET SESSION default_transaction_read_only = on";
     /**
-     * Set when opening a session failed in this thread: containers often rethrow a failed allocation without its
-     * cause, and this tells "server unreachable" apart from "pool exhausted".
+     * When opening a session last failed in this thread (System.nanoTime): containers often rethrow a failed
+     * allocation without its cause, and this tells "server unreachable" apart from "pool exhausted". A time, not a
+     * flag, so that a failure left over from an earlier request of a pooled thread is not taken for this one's.
      */
-    private static final ThreadLocal<Boolean> FAILED_IN_THIS_THREAD = new ThreadLocal<>();
+    private static final ThreadLocal<Long> FAILED_IN_THIS_THREAD = new ThreadLocal<>();
 
     private final ConnectionSettings settings;
     private final PoolMetrics metrics;
@@ -59,7 +60,7 @@ final class PhysicalConnector {
                     + credentials.user(settings) + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")"
                     + hint(e);
             metrics.error(message);
-            FAILED_IN_THIS_THREAD.set(Boolean.TRUE);
+            FAILED_IN_THIS_THREAD.set(System.nanoTime());
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.log(Level.FINE, message, e);
             }
@@ -83,11 +84,14 @@ final class PhysicalConnector {
         }
     }
 
-    /** Whether the last attempt to open a session in this thread failed; clears the mark. */
-    static boolean lastOpenFailedInThisThread() {
-        boolean failed = FAILED_IN_THIS_THREAD.get() != null;
+    /** Whether an attempt to open a session failed in this thread at or after {@code sinceNanos}; clears the mark. */
+    static boolean openFailedInThisThreadSince(long sinceNanos) {
+        Long failedAt = FAILED_IN_THIS_THREAD.get();
+        if (failedAt == null) {
+            return false;
+        }
         FAILED_IN_THIS_THREAD.remove();
-        return failed;
+        return failedAt - sinceNanos >= 0;
     }
 
     /** pgjdbc reports a wrong PKCS#12 passphrase as a missing algorithm; say what it most likely is. */

@@ -94,6 +94,21 @@ class StatisticsTest {
     }
 
     @Test
+    void anExhaustionOnAThreadWhoseEarlierConnectFailedIsStillExhaustion() throws Exception {
+        // container threads are pooled: a failed connect of an earlier request must not colour this one's error
+        try (PoolFixture pool = new PoolFixture(TestDatabase.get(), f -> { }, new TestConnectionManager(1, false));
+             Connection held = pool.ds.getConnection()) {
+            try (PoolFixture unreachable = new PoolFixture(f -> f.setPassword("wrong password"))) {
+                assertThrows(DatabaseConnectionException.class, () -> unreachable.ds.query("SELECT 1"));
+            }
+            DatabaseConnectionException e = assertThrows(DatabaseConnectionException.class,
+                    () -> pool.ds.query("SELECT 1"));
+            assertTrue(e.getMessage().contains("no connection available"), e.getMessage());
+            assertEquals(1, pool.ds.statistics().poolExhaustedCount());
+        }
+    }
+
+    @Test
     void lastErrorKeepsTheServersMessageButNotTheRowValuesOfItsDetail() throws Exception {
         try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection();
              Statement s = c.createStatement()) {
