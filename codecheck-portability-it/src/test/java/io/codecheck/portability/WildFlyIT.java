@@ -1,0 +1,407 @@
+package io.codecheck.portability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.portability.app.ItemWriter;
+import io.codecheck.portability.app.Names;
+import io.codecheck.portability.app.OpServlet;
+import io.codecheck.portability.probe.ProbeServlet;
+import io.codecheck.ra.testsupport.TestDatabase;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * The real {@code codecheck-ra.rar} on WildFly 39 (the full distribution from Maven Central, unpacked by the build),
+ * against the embedded PostgreSQL of {@link TestDatabase}: the RAR is deployed with jboss-cli, two connection
+ * definitions (read-write and read-only) are added to the {@code resource-adapters} subsystem, and a test WAR (built
+ * here with ShrinkWrap) that injects both as {@code CodeCheckDataSource} is called over HTTP. At the end the WAR,
+ * the resource adapter and the RAR are removed, and no adapter session may be left on the database.
+ * The methods run in order on one server; server.log's tail is attached to any failure.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildFlyIT {
+    /** application_name of both pools' sessions, so the test can count them. */
+    static final String APPLICATION_NAME = "codecheck-wildfly-it";
+    static final String RA = "codecheck-ra.rar";
+
+    /**
+     * What a WAR needs to see the adapter's API classes ({@code io.codecheck.ra.api}) of a standalone RAR on
+     * WildFly: a dependency on the RAR's deployment module.
+     */
+    static final String JBOSS_DEPLOYMENT_STRUCTURE = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.3">
+              <deployment>
+                <dependencies>
+                  <module name="deployment.codecheck-ra.rar"/>
+                </dependencies>
+              </deployment>
+            </jboss-deployment-structure>
+            """;
+
+    /** The adapter's exceptions as application exceptions with rollback (as the README advises). */
+    static final String EJB_JAR_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
+                     version="4.0">
+              <assembly-descriptor>
+                <application-exception>
+                  <exception-class>io.codecheck.ra.api.DatabaseException</exception-class>
+                  <rollback>true</rollback>
+                  <inherited>true</inherited>
+                </application-exception>
+              </assembly-descriptor>
+            </ejb-jar>
+            """;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static WildFlyServer server;
+    private static URI op;
+    private static URI probe;
+    private static long startNanos;
+
+    /** Appends server.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
+    @RegisterExtension
+    static final ServerLogOnFailure SERVER_LOG = new ServerLogOnFailure();
+
+    @BeforeAll
+    static void startWildFlyAndDeploy() throws Exception {
+        startNanos = System.nanoTime();
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS wf_item (batch text NOT NULL, n int NOT NULL)");
+        }
+        log("PostgreSQL ready on " + db.host() + ":" + db.port());
+
+        Path work = Path.of(System.getProperty("it.workdir"));
+        Path home = Path.of(System.getProperty("it.wildflyHome"));
+        Path rar = Path.of(System.getProperty("it.rar"));
+        Path war = work.resolve("portability.war");
+        testWar().as(ZipExporter.class).exportTo(war.toFile(), true);
+        Path probeWar = work.resolve("probe.war");
+        ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
+                .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
+
+        server = WildFlyServer.start(home, work.resolve("wildfly-server"), 180);
+        log("WildFly started: http " + server.httpPort() + ", management " + server.managementPort());
+        log(server.cli("setup", setupScript(db, rar)));
+        log("adapter deployed and both connection definitions active");
+        log(server.cli("deploy-wars", "deploy " + war + "\ndeploy " + probeWar + "\n"));
+        op = URI.create("http://127.0.0.1:" + server.httpPort() + "/portability/op");
+        probe = URI.create("http://127.0.0.1:" + server.httpPort() + "/probe/probe");
+        log("test and probe WARs deployed");
+    }
+
+    /**
+     * The CLI script: deploy the RAR, add the resource adapter with two connection definitions in one batch, and
+     * activate it (no reload needed).
+     */
+    static String setupScript(TestDatabase db, Path rar) {
+        String ra = "/subsystem=resource-adapters/resource-adapter=" + RA;
+        StringBuilder cli = new StringBuilder();
+        cli.append("deploy ").append(rar).append(" --name=").append(RA).append('\n');
+        cli.append("batch\n");
+        cli.append(ra).append(":add(archive=").append(RA).append(", transaction-support=LocalTransaction)\n");
+        for (String pool : new String[] {"ReadWrite", "ReadOnly"}) {
+            String cd = ra + "/connection-definitions=" + pool;
+            cli.append(cd).append(":add(class-name=io.codecheck.ra.spi.PgManagedConnectionFactory, ")
+                    .append("jndi-name=java:/codecheck/").append(pool).append(", min-pool-size=2, max-pool-size=10)\n");
+            property(cli, cd, "serverName", db.host());
+            property(cli, cd, "portNumber", Integer.toString(db.port()));
+            property(cli, cd, "databaseName", db.database());
+            property(cli, cd, "user", db.user());
+            property(cli, cd, "password", db.password());
+            property(cli, cd, "sslMode", "disable");
+            property(cli, cd, "poolName", pool);
+            property(cli, cd, "applicationName", APPLICATION_NAME);
+            property(cli, cd, "readOnly", Boolean.toString(pool.equals("ReadOnly")));
+        }
+        cli.append("run-batch\n");
+        cli.append(ra).append(":activate\n");
+        return cli.toString();
+    }
+
+    private static void property(StringBuilder cli, String cd, String name, String value) {
+        cli.append(cd).append("/config-properties=").append(name).append(":add(value=\"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\")\n");
+    }
+
+    static WebArchive testWar() {
+        return ShrinkWrap.create(WebArchive.class, "portability.war")
+                .addClasses(OpServlet.class, ItemWriter.class, Names.class)
+                .addAsWebInfResource(new StringAsset(JBOSS_DEPLOYMENT_STRUCTURE), "jboss-deployment-structure.xml")
+                .addAsWebInfResource(new StringAsset(EJB_JAR_XML), "ejb-jar.xml");
+    }
+
+    @AfterAll
+    static void stopWildFly() throws Exception {
+        if (server != null) {
+            long stopping = System.nanoTime();
+            server.close();
+            log("WildFly stopped in " + (System.nanoTime() - stopping) / 1_000_000 + " ms; whole test "
+                    + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        }
+    }
+
+    // ---- the API through both resources ----
+
+    @Test
+    @Order(1)
+    void bothInjectedResourcesQueryWithTheirOwnSettings() throws Exception {
+        Properties r = call("query", null);
+        assertEquals("1", r.getProperty("readWrite"), r::toString);
+        assertEquals("1", r.getProperty("readOnly"));
+        assertEquals("ReadWrite", r.getProperty("readWritePool"));
+        assertEquals("ReadOnly", r.getProperty("readOnlyPool"));
+        assertEquals("off", r.getProperty("readWriteReadOnlySetting"));
+        assertEquals("on", r.getProperty("readOnlyReadOnlySetting"));
+    }
+
+    @Test
+    @Order(2)
+    void aContainerTransactionCommitsAndRunsOnOneSession() throws Exception {
+        String batch = batch();
+        assertEquals("1", call("insert", batch).getProperty("rows"));
+        assertEquals(1, count(batch));
+
+        String[] pids = call("backendPids", null).getProperty("pids").split(",");
+        assertEquals(pids[0], pids[1], "both statements of one container transaction: same session, same now()");
+    }
+
+    @Test
+    @Order(3)
+    void aSystemExceptionRollsTheContainerTransactionBack() throws Exception {
+        String batch = batch();
+        Properties r = call("insertThenFail", batch, false);
+        assertTrue(r.getProperty("chain").contains("deliberate failure"), r::toString);
+        assertEquals(0, count(batch), "the insert before the failure must have been rolled back");
+    }
+
+    @Test
+    @Order(4)
+    void theTransactionHelperJoinsTheContainerTransaction() throws Exception {
+        String batch = batch();
+        assertEquals("2", call("helperTransaction", batch).getProperty("results"));
+        assertEquals(2, count(batch));
+    }
+
+    @Test
+    @Order(5)
+    void aFailingHelperTransactionLeavesNoRow() throws Exception {
+        String batch = batch();
+        Properties r = call("helperTransactionFailing", batch, false);
+        assertEquals("DatabaseTransactionException", r.getProperty("exception"), r::toString);
+        assertEquals("42P01", r.getProperty("sqlState"), r::toString);
+        assertEquals(0, count(batch), "the helper's first insert must have been rolled back");
+    }
+
+    @Test
+    @Order(6)
+    void aWriteThroughTheReadOnlyResourceFailsWith25006() throws Exception {
+        String batch = batch();
+        Properties r = call("readOnlyWrite", batch, false);
+        assertEquals("DatabaseQueryException", r.getProperty("exception"), r::toString);
+        assertEquals("25006", r.getProperty("sqlState"), r::toString);
+        assertEquals(0, count(batch));
+    }
+
+    @Test
+    @Order(7)
+    void healthOfBothResources() throws Exception {
+        Properties r = call("health", null);
+        for (String pool : new String[] {"readWrite", "readOnly"}) {
+            assertEquals("healthy", r.getProperty(pool + ".status"), r::toString);
+            assertTrue(r.getProperty(pool + ".serverVersion").contains("PostgreSQL 17"), r::toString);
+            assertEquals("false", r.getProperty(pool + ".replica"));
+            assertEquals("null", r.getProperty(pool + ".error"));
+        }
+        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"));
+        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"));
+    }
+
+    @Test
+    @Order(8)
+    void statisticsCountedTheWork() throws Exception {
+        Properties r = call("statistics", null);
+        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"), r::toString);
+        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"), r::toString);
+        // at least: query 2, insert 1, backendPids 2, insertThenFail 1, helperTransaction 2, the failing one 1
+        assertTrue(number(r, "readWrite.queriesExecuted") >= 8, r::toString);
+        // insert, backendPids, helperTransaction committed; insertThenFail, helperTransactionFailing rolled back
+        assertTrue(number(r, "readWrite.transactionsCommitted") >= 3, r::toString);
+        assertTrue(number(r, "readWrite.transactionsRolledBack") >= 2, r::toString);
+        assertTrue(number(r, "readWrite.connectionsCreated") >= 1, r::toString);
+        assertTrue(number(r, "readWrite.poolSize") >= 1, r::toString);
+        assertEquals(0, number(r, "readWrite.activeConnections"), r::toString);
+        assertTrue(number(r, "readOnly.errors") >= 1, "the 25006 write: " + r);
+    }
+
+    @Test
+    @Order(9)
+    void eachResourceRegisteredItsMBeanOnThePlatformMBeanServer() throws Exception {
+        Properties r = call("mbeans", null);
+        assertEquals("true", r.getProperty("ReadWrite.registered"), r::toString);
+        assertEquals("ReadWrite", r.getProperty("ReadWrite.PoolName"), r::toString);
+        assertEquals("false", r.getProperty("ReadWrite.ReadOnly"), r::toString);
+        assertEquals("true", r.getProperty("ReadOnly.registered"), r::toString);
+        assertEquals("true", r.getProperty("ReadOnly.ReadOnly"), r::toString);
+        assertTrue(number(r, "ReadWrite.QueriesExecuted") > 0, r::toString);
+    }
+
+    // ---- undeploy ----
+
+    @Test
+    @Order(10)
+    void removingTheWarTheAdapterAndTheRarLeavesNoSessionMBeanOrThread() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        Properties before = get(probe);
+        assertTrue(before.getProperty("mbeans").contains("name=\"ReadWrite\""), before::toString);
+        assertTrue(before.getProperty("mbeans").contains("name=\"ReadOnly\""), before::toString);
+
+        int sessions = db.countBackends(APPLICATION_NAME);
+        assertNotEquals(0, sessions, "the pools hold sessions before the undeploy");
+        server.cli("undeploy-war", "undeploy portability.war\n");
+        log("WAR undeployed; adapter sessions: " + sessions + " before, " + db.countBackends(APPLICATION_NAME)
+                + " after (the pools belong to the subsystem, not to the WAR)");
+        // WildFly answers the removal with "operation-requires-reload", but stops the adapter at once: factories
+        // unbound, pools closed, MBeans gone (the probe logs it); undeploying the RAR needs no reload either
+        String removed = server.cli("remove-ra", "/subsystem=resource-adapters/resource-adapter=" + RA + ":remove\n");
+        log("resource adapter removed from the subsystem (reload required: " + removed.contains("reload-required")
+                + "); adapter sessions: " + db.countBackends(APPLICATION_NAME) + "; probe: " + get(probe));
+        String state = server.cli("undeploy-rar", "undeploy " + RA + "\n:read-attribute(name=server-state)\n");
+        long undeployed = System.nanoTime();
+        log("RAR undeployed; server-state: " + state.replaceAll("\\s+", " "));
+
+        long deadline = undeployed + TimeUnit.SECONDS.toNanos(30);
+        int left;
+        while ((left = db.countBackends(APPLICATION_NAME)) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, left, "adapter sessions left 30 s after the RAR was undeployed");
+        log("RAR undeployed; no adapter session left after " + (System.nanoTime() - undeployed) / 1_000_000 + " ms");
+
+        Properties after = get(probe);
+        while ((!after.getProperty("mbeans").equals("[]") || !after.getProperty("threads").equals("[]"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            after = get(probe);
+        }
+        assertEquals("[]", after.getProperty("mbeans"), "adapter MBeans left after the RAR was undeployed");
+        assertEquals("[]", after.getProperty("threads"), "adapter or driver threads left after the RAR was undeployed");
+
+        // nothing the adapter, IronJacamar or the connector subsystem complained about during the whole run
+        Pattern complaint = Pattern.compile(
+                "^\\S+ \\S+ (WARN|ERROR) +\\[(io\\.codecheck|org\\.jboss\\.jca|org\\.jboss\\.as\\.connector)[^\\]]*].*");
+        String complaints = Files.readAllLines(server.serverLog()).stream()
+                .filter(l -> complaint.matcher(l).matches())
+                .collect(Collectors.joining("\n"));
+        assertEquals("", complaints, "warnings or errors of the adapter or the connector subsystem");
+    }
+
+    // ---- helpers ----
+
+    private static String batch() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static int count(String batch) throws Exception {
+        return (int) number(call("count", batch), "count");
+    }
+
+    private static long number(Properties r, String key) {
+        String value = r.getProperty(key);
+        if (value == null) {
+            throw new AssertionError(key + " missing in " + r);
+        }
+        return Long.parseLong(value);
+    }
+
+    private static Properties call(String operation, String batch) throws Exception {
+        return call(operation, batch, true);
+    }
+
+    /** Calls the servlet; {@code ok} must be as expected (true: the operation succeeded). */
+    private static Properties call(String operation, String batch, boolean ok) throws Exception {
+        String query = "op=" + operation
+                + (batch == null ? "" : "&batch=" + URLEncoder.encode(batch, StandardCharsets.UTF_8));
+        Properties r = get(URI.create(op + "?" + query));
+        assertEquals(Boolean.toString(ok), r.getProperty("ok"), () -> operation + ": " + r);
+        return r;
+    }
+
+    private static Properties get(URI uri) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response::body);
+        Properties r = new Properties();
+        r.load(new StringReader(response.body()));
+        return r;
+    }
+
+    private static void log(String message) {
+        System.out.println("[WildFlyIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
+    }
+
+    /** Adds server.log's tail (as a suppressed exception) to a failure, so the report shows what WildFly said. */
+    static final class ServerLogOnFailure implements TestExecutionExceptionHandler,
+            LifecycleMethodExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        @Override
+        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        @Override
+        public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        private static Throwable withLog(Throwable t) {
+            if (server != null) {
+                String tail = server.serverLogTail(120);
+                System.out.println("---- WildFly server.log (last 120 lines) ----\n" + tail);
+                t.addSuppressed(new AssertionError("WildFly server.log, last 120 lines:\n" + tail));
+            }
+            return t;
+        }
+    }
+}
