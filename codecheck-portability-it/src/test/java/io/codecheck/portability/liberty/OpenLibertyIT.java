@@ -1,0 +1,540 @@
+package io.codecheck.portability.liberty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.portability.app.ItemWriter;
+import io.codecheck.portability.app.Names;
+import io.codecheck.portability.app.OpServlet;
+import io.codecheck.portability.probe.ProbeServlet;
+import io.codecheck.ra.testsupport.TestDatabase;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * The real {@code codecheck-ra.rar} on Open Liberty 26.0.0.3 (the full distribution from Maven Central, unpacked by
+ * the build), against the embedded PostgreSQL of {@link TestDatabase}: the test writes a {@code server.xml} with the
+ * RAR as a {@code <resourceAdapter>}, two {@code <connectionFactory>}s of it (read-write and read-only) and the test
+ * WAR (the same classes as {@code WildFlyIT}'s, built here with ShrinkWrap) with the adapter as its class provider,
+ * and calls the WAR over HTTP. At the end the WAR, then the factories and the adapter are removed from
+ * {@code server.xml} (Liberty applies the change while running), and no adapter session may be left on the
+ * database. The methods run in order on one server; messages.log's tail is attached to any failure.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OpenLibertyIT {
+    /** application_name of both pools' sessions, so the test can count them. */
+    static final String APPLICATION_NAME = "codecheck-liberty-it";
+    /** The {@code <resourceAdapter id>}: also the name of the factories' {@code properties.<id>} element. */
+    static final String RA_ID = "codecheck";
+    static final String SERVER = "codecheck-it";
+
+    /** JNDI names of the {@code <connectionFactory>}s (Liberty's names are not in the java: namespace). */
+    static final String READ_WRITE = "codecheck/ReadWrite";
+    static final String READ_ONLY = "codecheck/ReadOnly";
+
+    /**
+     * Points the test classes' {@code @Resource(lookup = "java:/codecheck/...")} (WildFly names, see {@link Names})
+     * at Liberty's names: a {@code resource-ref} of the same name (the injection's default name,
+     * {@code <class>/<field>}) with another {@code lookup-name} overrides the annotation. The EJB in the WAR shares
+     * the WAR's component environment, so web.xml covers it too.
+     */
+    static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                     version="6.0">
+            %s</web-app>
+            """.formatted(resourceRef(OpServlet.class, "readWrite", READ_WRITE)
+            + resourceRef(OpServlet.class, "readOnly", READ_ONLY)
+            + resourceRef(ItemWriter.class, "readWrite", READ_WRITE));
+
+    /** The adapter's exceptions as application exceptions with rollback (as the README advises). */
+    static final String EJB_JAR_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
+                     version="4.0">
+              <assembly-descriptor>
+                <application-exception>
+                  <exception-class>io.codecheck.ra.api.DatabaseException</exception-class>
+                  <rollback>true</rollback>
+                  <inherited>true</inherited>
+                </application-exception>
+              </assembly-descriptor>
+            </ejb-jar>
+            """;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static OpenLibertyServer server;
+    private static Setup setup;
+    private static URI op;
+    private static URI probe;
+    private static long startNanos;
+
+    /** Appends messages.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
+    @RegisterExtension
+    static final MessagesLogOnFailure MESSAGES_LOG = new MessagesLogOnFailure();
+
+    /** What server.xml is written from. */
+    record Setup(TestDatabase db, Path rar, Path war, Path probeWar, int httpPort) {
+    }
+
+    @BeforeAll
+    static void startLibertyAndDeploy() throws Exception {
+        startNanos = System.nanoTime();
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS wf_item (batch text NOT NULL, n int NOT NULL)");
+        }
+        log("PostgreSQL ready on " + db.host() + ":" + db.port());
+
+        Path work = Path.of(System.getProperty("it.workdir"));
+        Path home = Path.of(System.getProperty("it.libertyHome"));
+        Path rar = Path.of(System.getProperty("it.rar"));
+        Path war = work.resolve("liberty-portability.war");
+        testWar().as(ZipExporter.class).exportTo(war.toFile(), true);
+        Path probeWar = work.resolve("liberty-probe.war");
+        ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
+                .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
+
+        // the port was free a moment ago; if something else took it before Liberty bound it, try another
+        for (int attempt = 1; ; attempt++) {
+            setup = new Setup(db, rar, war, probeWar, OpenLibertyServer.freePort());
+            server = OpenLibertyServer.start(home, work.resolve("liberty-usr"), SERVER, serverXml(setup, true, true),
+                    120);
+            // CWWKO0219I: "TCP Channel defaultHttpEndpoint has been started and is now listening ...";
+            // CWWKO0221E: "TCP Channel defaultHttpEndpoint initialization did not succeed. The socket bind did not
+            // succeed ..."
+            if (server.await(30, "CWWKO0219I", "CWWKO0221E").equals("CWWKO0219I")) {
+                break;
+            }
+            log("port " + setup.httpPort() + " was taken before Liberty bound it (attempt " + attempt + ")");
+            server.close();
+            server = null;
+            if (attempt == 3) {
+                throw new IllegalStateException("no free HTTP port for Open Liberty in 3 attempts");
+            }
+        }
+        log("Open Liberty ready: http " + setup.httpPort());
+        String messages = server.messages();
+        for (String expected : new String[] {
+                "J2CA7001I", // resource adapter codecheck installed
+                "CWWKZ0001I: Application portability started",
+                "CWWKZ0001I: Application probe started"}) {
+            assertTrue(messages.contains(expected), () -> expected + " missing in messages.log");
+        }
+        op = URI.create("http://127.0.0.1:" + setup.httpPort() + "/portability/op");
+        probe = URI.create("http://127.0.0.1:" + setup.httpPort() + "/probe/probe");
+        log("adapter installed, test and probe WARs started");
+    }
+
+    /**
+     * The whole server configuration: features, a loopback HTTP endpoint, the probe WAR, and (when asked) the
+     * adapter with both connection factories and the test WAR, whose class loader sees the adapter's classes.
+     */
+    static String serverXml(Setup s, boolean adapter, boolean app) {
+        StringBuilder xml = new StringBuilder();
+        xml.append("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <server description="codecheck-ra portability test">
+                  <featureManager>
+                    <feature>connectors-2.1</feature>
+                    <feature>servlet-6.0</feature>
+                    <feature>enterpriseBeansLite-4.0</feature>
+                    <feature>jndi-1.0</feature>
+                  </featureManager>
+                  <!-- server.xml is rewritten by the test: look for changes often -->
+                  <config monitorInterval="200ms"/>
+                  <applicationMonitor updateTrigger="disabled" dropinsEnabled="false"/>
+                """);
+        xml.append("  <httpEndpoint id=\"defaultHttpEndpoint\" host=\"127.0.0.1\" httpPort=\"")
+                .append(s.httpPort()).append("\" httpsPort=\"-1\"/>\n");
+        xml.append("  <application id=\"probe\" name=\"probe\" type=\"war\" context-root=\"probe\" location=\"")
+                .append(attr(s.probeWar().toString())).append("\"/>\n");
+        if (adapter) {
+            TestDatabase db = s.db();
+            xml.append("  <resourceAdapter id=\"").append(RA_ID).append("\" location=\"")
+                    .append(attr(s.rar().toString())).append("\"/>\n");
+            // ReadOnly signs on with the container's login (a PasswordCredential in the Subject), ReadWrite with
+            // the factory's own user and password properties
+            xml.append("  <authData id=\"codecheckLogin\" user=\"").append(attr(db.user()))
+                    .append("\" password=\"").append(attr(db.password())).append("\"/>\n");
+            for (String pool : new String[] {"ReadWrite", "ReadOnly"}) {
+                boolean readOnly = pool.equals("ReadOnly");
+                xml.append("  <connectionFactory id=\"").append(pool).append("\" jndiName=\"codecheck/")
+                        .append(pool).append('"')
+                        .append(readOnly ? " containerAuthDataRef=\"codecheckLogin\"" : "").append(">\n");
+                xml.append("    <connectionManager minPoolSize=\"2\" maxPoolSize=\"10\"/>\n");
+                xml.append("    <properties.").append(RA_ID)
+                        .append(" serverName=\"").append(attr(db.host()))
+                        .append("\" portNumber=\"").append(db.port())
+                        .append("\" databaseName=\"").append(attr(db.database())).append('"');
+                if (!readOnly) {
+                    xml.append("\n        user=\"").append(attr(db.user()))
+                            .append("\" password=\"").append(attr(db.password())).append('"');
+                }
+                xml.append("\n        sslMode=\"disable\" poolName=\"").append(pool)
+                        .append("\" applicationName=\"").append(APPLICATION_NAME)
+                        .append("\" readOnly=\"").append(readOnly).append("\"/>\n");
+                xml.append("  </connectionFactory>\n");
+            }
+        }
+        if (app) {
+            xml.append("  <application id=\"portability\" name=\"portability\" type=\"war\"")
+                    .append(" context-root=\"portability\" location=\"").append(attr(s.war().toString()))
+                    .append("\">\n");
+            xml.append("    <classloader classProviderRef=\"").append(RA_ID).append("\"/>\n");
+            xml.append("  </application>\n");
+        }
+        xml.append("</server>\n");
+        return xml.toString();
+    }
+
+    /** An XML attribute value. */
+    private static String attr(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+    }
+
+    private static String resourceRef(Class<?> type, String field, String lookup) {
+        return """
+                  <resource-ref>
+                    <res-ref-name>%s/%s</res-ref-name>
+                    <res-type>io.codecheck.ra.api.CodeCheckDataSource</res-type>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                """.formatted(type.getName(), field, lookup);
+    }
+
+    static WebArchive testWar() {
+        return ShrinkWrap.create(WebArchive.class, "portability.war")
+                .addClasses(OpServlet.class, ItemWriter.class, Names.class)
+                .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml")
+                .addAsWebInfResource(new StringAsset(EJB_JAR_XML), "ejb-jar.xml");
+    }
+
+    @AfterAll
+    static void stopLiberty() throws Exception {
+        if (server != null) {
+            long stopping = System.nanoTime();
+            server.close();
+            log("Open Liberty stopped in " + (System.nanoTime() - stopping) / 1_000_000 + " ms; whole test "
+                    + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        }
+    }
+
+    // ---- the API through both resources ----
+
+    @Test
+    @Order(1)
+    void bothInjectedResourcesQueryWithTheirOwnSettings() throws Exception {
+        Properties r = call("query", null);
+        assertEquals("1", r.getProperty("readWrite"), r::toString);
+        assertEquals("1", r.getProperty("readOnly"));
+        assertEquals("ReadWrite", r.getProperty("readWritePool"));
+        assertEquals("ReadOnly", r.getProperty("readOnlyPool"));
+        assertEquals("off", r.getProperty("readWriteReadOnlySetting"));
+        assertEquals("on", r.getProperty("readOnlyReadOnlySetting"));
+    }
+
+    /**
+     * The properties of server.xml reached the adapter: poolName and readOnly above; applicationName, user and
+     * databaseName as the database sees the sessions (portNumber: the embedded server is not on 5432, so nothing
+     * would connect without it). ReadOnly has no user property: its login is the container's ({@code authData}),
+     * without which it would sign on as the adapter's default user, postgres.
+     */
+    @Test
+    @Order(2)
+    void theDatabaseSeesTheConfiguredSessionSettings() throws Exception {
+        List<String> sessions = new ArrayList<>();
+        try (Connection admin = TestDatabase.get().openAdminConnection();
+             PreparedStatement ps = admin.prepareStatement(
+                     "SELECT usename, datname FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, APPLICATION_NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add(rs.getString(1) + "@" + rs.getString(2));
+                }
+            }
+        }
+        assertTrue(sessions.size() >= 2, "one session per pool at least: " + sessions);
+        TestDatabase db = TestDatabase.get();
+        for (String session : sessions) {
+            assertEquals(db.user() + "@" + db.database(), session, sessions::toString);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aContainerTransactionCommitsAndRunsOnOneSession() throws Exception {
+        String batch = batch();
+        assertEquals("1", call("insert", batch).getProperty("rows"));
+        assertEquals(1, count(batch));
+
+        String[] pids = call("backendPids", null).getProperty("pids").split(",");
+        assertEquals(pids[0], pids[1], "both statements of one container transaction: same session, same now()");
+    }
+
+    @Test
+    @Order(4)
+    void aSystemExceptionRollsTheContainerTransactionBack() throws Exception {
+        String batch = batch();
+        Properties r = call("insertThenFail", batch, false);
+        assertTrue(r.getProperty("chain").contains("deliberate failure"), r::toString);
+        assertEquals(0, count(batch), "the insert before the failure must have been rolled back");
+    }
+
+    @Test
+    @Order(5)
+    void theTransactionHelperJoinsTheContainerTransaction() throws Exception {
+        String batch = batch();
+        assertEquals("2", call("helperTransaction", batch).getProperty("results"));
+        assertEquals(2, count(batch));
+    }
+
+    @Test
+    @Order(6)
+    void aFailingHelperTransactionLeavesNoRow() throws Exception {
+        String batch = batch();
+        Properties r = call("helperTransactionFailing", batch, false);
+        assertEquals("DatabaseTransactionException", r.getProperty("exception"), r::toString);
+        assertEquals("42P01", r.getProperty("sqlState"), r::toString);
+        assertEquals(0, count(batch), "the helper's first insert must have been rolled back");
+    }
+
+    @Test
+    @Order(7)
+    void aWriteThroughTheReadOnlyResourceFailsWith25006() throws Exception {
+        String batch = batch();
+        Properties r = call("readOnlyWrite", batch, false);
+        assertEquals("DatabaseQueryException", r.getProperty("exception"), r::toString);
+        assertEquals("25006", r.getProperty("sqlState"), r::toString);
+        assertEquals(0, count(batch));
+    }
+
+    @Test
+    @Order(8)
+    void healthOfBothResources() throws Exception {
+        Properties r = call("health", null);
+        for (String pool : new String[] {"readWrite", "readOnly"}) {
+            assertEquals("healthy", r.getProperty(pool + ".status"), r::toString);
+            assertTrue(r.getProperty(pool + ".serverVersion").contains("PostgreSQL 17"), r::toString);
+            assertEquals("false", r.getProperty(pool + ".replica"));
+            assertEquals("null", r.getProperty(pool + ".error"));
+        }
+        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"));
+        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"));
+    }
+
+    @Test
+    @Order(9)
+    void statisticsCountedTheWork() throws Exception {
+        Properties r = call("statistics", null);
+        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"), r::toString);
+        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"), r::toString);
+        // at least: query 2, insert 1, backendPids 2, insertThenFail 1, helperTransaction 2, the failing one 1
+        assertTrue(number(r, "readWrite.queriesExecuted") >= 8, r::toString);
+        // insert, backendPids, helperTransaction committed; insertThenFail, helperTransactionFailing rolled back
+        assertTrue(number(r, "readWrite.transactionsCommitted") >= 3, r::toString);
+        assertTrue(number(r, "readWrite.transactionsRolledBack") >= 2, r::toString);
+        assertTrue(number(r, "readWrite.connectionsCreated") >= 1, r::toString);
+        assertTrue(number(r, "readWrite.poolSize") >= 1, r::toString);
+        assertEquals(0, number(r, "readWrite.activeConnections"), r::toString);
+        assertTrue(number(r, "readOnly.errors") >= 1, "the 25006 write: " + r);
+    }
+
+    @Test
+    @Order(10)
+    void eachResourceRegisteredItsMBeanOnThePlatformMBeanServer() throws Exception {
+        Properties r = call("mbeans", null);
+        assertEquals("true", r.getProperty("ReadWrite.registered"), r::toString);
+        assertEquals("ReadWrite", r.getProperty("ReadWrite.PoolName"), r::toString);
+        assertEquals("false", r.getProperty("ReadWrite.ReadOnly"), r::toString);
+        assertEquals("true", r.getProperty("ReadOnly.registered"), r::toString);
+        assertEquals("true", r.getProperty("ReadOnly.ReadOnly"), r::toString);
+        assertTrue(number(r, "ReadWrite.QueriesExecuted") > 0, r::toString);
+    }
+
+    // ---- removal ----
+
+    @Test
+    @Order(11)
+    void removingTheWarThenTheAdapterFromServerXmlLeavesNoSessionMBeanOrThread() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        Properties before = get(probe);
+        assertTrue(before.getProperty("mbeans").contains("name=\"ReadWrite\""), before::toString);
+        assertTrue(before.getProperty("mbeans").contains("name=\"ReadOnly\""), before::toString);
+
+        int sessions = db.countBackends(APPLICATION_NAME);
+        assertNotEquals(0, sessions, "the pools hold sessions before the removal");
+        log("before the removal, probe: " + before);
+        // CWWKZ0009I: "The application portability has stopped successfully."
+        server.reconfigure(serverXml(setup, true, false), 30, "CWWKZ0009I: The application portability");
+        log("WAR removed from server.xml; adapter sessions: " + sessions + " before, "
+                + db.countBackends(APPLICATION_NAME) + " after (the pools belong to the server, not to the WAR)");
+
+        // J2CA7009I: "The resource adapter codecheck has uninstalled successfully."
+        server.reconfigure(serverXml(setup, false, false), 30, "J2CA7009I");
+        long removed = System.nanoTime();
+        log("connection factories and resource adapter removed from server.xml; adapter sessions: "
+                + db.countBackends(APPLICATION_NAME));
+
+        long deadline = removed + TimeUnit.SECONDS.toNanos(30);
+        int left;
+        while ((left = db.countBackends(APPLICATION_NAME)) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, left, "adapter sessions left 30 s after the adapter was removed");
+        log("no adapter session left after " + (System.nanoTime() - removed) / 1_000_000 + " ms");
+
+        Properties after = get(probe);
+        while ((!after.getProperty("mbeans").equals("[]") || !after.getProperty("threads").equals("[]"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            after = get(probe);
+        }
+        assertEquals("[]", after.getProperty("mbeans"), "adapter MBeans left after the adapter was removed");
+        assertEquals("[]", after.getProperty("threads"), "adapter or driver threads left after the adapter was removed");
+
+        assertEquals("", complaints(server.messages()),
+                "warnings or errors of the adapter or Liberty's connector runtime");
+    }
+
+    /**
+     * messages.log lines of severity W or E from the adapter ({@code io.codecheck}), about connectors (message ids
+     * J2CA: Liberty's connector runtime, e.g. J2CA8501E for a property the factory does not have) or about the
+     * configuration (CWWKG), and FFDC incidents other than the test's deliberate exception.
+     */
+    static String complaints(String messages) {
+        // [27/11/26, 2:40:00:123 UTC] 0000003e com.ibm.ws.jca.internal.ResourceAdapterService  W J2CA...
+        Pattern line = Pattern.compile("^\\[[^\\]]+\\] \\S+ (\\S+)\\s+([WE]) (.*)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(messages);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            String logger = m.group(1);
+            String text = m.group(3);
+            // logger names longer than 60 characters are cut at the front
+            if (logger.contains("codecheck") || text.startsWith("J2CA") || text.startsWith("CWWKG")) {
+                found.add(m.group());
+            }
+        }
+        // FFDC1015I: "An FFDC Incident has been created: ..." (Liberty's record of an unexpected exception): only
+        // the test's deliberate one
+        Matcher ffdc = Pattern.compile("^.*FFDC1015I.*$", Pattern.MULTILINE).matcher(messages);
+        while (ffdc.find()) {
+            if (!ffdc.group().contains("deliberate failure after the insert")) {
+                found.add(ffdc.group());
+            }
+        }
+        return found.stream().collect(Collectors.joining("\n"));
+    }
+
+    // ---- helpers ----
+
+    private static String batch() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static int count(String batch) throws Exception {
+        return (int) number(call("count", batch), "count");
+    }
+
+    private static long number(Properties r, String key) {
+        String value = r.getProperty(key);
+        if (value == null) {
+            throw new AssertionError(key + " missing in " + r);
+        }
+        return Long.parseLong(value);
+    }
+
+    private static Properties call(String operation, String batch) throws Exception {
+        return call(operation, batch, true);
+    }
+
+    /** Calls the servlet; {@code ok} must be as expected (true: the operation succeeded). */
+    private static Properties call(String operation, String batch, boolean ok) throws Exception {
+        String query = "op=" + operation
+                + (batch == null ? "" : "&batch=" + URLEncoder.encode(batch, StandardCharsets.UTF_8));
+        Properties r = get(URI.create(op + "?" + query));
+        assertEquals(Boolean.toString(ok), r.getProperty("ok"), () -> operation + ": " + r);
+        return r;
+    }
+
+    private static Properties get(URI uri) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response::body);
+        Properties r = new Properties();
+        r.load(new StringReader(response.body()));
+        return r;
+    }
+
+    private static void log(String message) {
+        System.out.println("[OpenLibertyIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
+    }
+
+    /** Adds messages.log's tail (as a suppressed exception) to a failure, so the report shows what Liberty said. */
+    static final class MessagesLogOnFailure implements TestExecutionExceptionHandler,
+            LifecycleMethodExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        @Override
+        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        @Override
+        public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        private static Throwable withLog(Throwable t) {
+            if (server != null) {
+                String tail = server.messagesTail(120);
+                System.out.println("---- Open Liberty messages.log (last 120 lines) ----\n" + tail);
+                t.addSuppressed(new AssertionError("Open Liberty messages.log, last 120 lines:\n" + tail));
+            }
+            return t;
+        }
+    }
+}
