@@ -1,0 +1,468 @@
+package io.codecheck.portability.glassfish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.portability.app.ItemWriter;
+import io.codecheck.portability.app.Names;
+import io.codecheck.portability.app.OpServlet;
+import io.codecheck.portability.probe.ProbeServlet;
+import io.codecheck.ra.testsupport.TestDatabase;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+/**
+ * The real {@code codecheck-ra.rar} on Eclipse GlassFish 7 (the full distribution from Maven Central, unpacked by the
+ * build), against the embedded PostgreSQL of {@link TestDatabase}: a throw-away domain on free ports, the RAR
+ * deployed as {@code codecheck-ra} with asadmin, two connector connection pools and resources (read-write and
+ * read-only: the README's asadmin commands, as on Payara Server), and the same test WAR as {@code WildFlyIT}
+ * (the same servlet and EJB classes), called over HTTP. The classes inject {@code java:/codecheck/...}, WildFly's
+ * names; the WAR's {@code web.xml} and {@code ejb-jar.xml} map those injections onto GlassFish's global
+ * {@code codecheck/ReadWrite} and {@code codecheck/ReadOnly} with {@code lookup-name}, which overrides the
+ * annotation's {@code lookup}. At the end the WAR, the resources, the pools and the RAR are removed, and no adapter
+ * session, MBean or thread may be left. The methods run in order on one server; server.log's tail is attached to any
+ * failure.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GlassFishIT {
+    /** application_name of both pools' sessions, so the test can count them. */
+    static final String APPLICATION_NAME = "codecheck-glassfish-it";
+    static final String RA = "codecheck-ra";
+    static final String DOMAIN = "codecheck-glassfish-it";
+    static final String CONNECTION_DEFINITION = "io.codecheck.ra.api.CodeCheckDataSource";
+    /** The two pools: {@code poolName}, asadmin pool {@code codecheck-<pool>}, resource {@code codecheck/<pool>}. */
+    static final List<String> POOLS = List.of("ReadWrite", "ReadOnly");
+
+    /**
+     * The servlet's two injections, by their default names ({@code <class>/<field>}), re-pointed at GlassFish's
+     * global resources. A standalone RAR's classes are visible to every application on GlassFish: nothing else needed.
+     */
+    static final String WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
+                     version="6.0">
+            %s
+            </web-app>
+            """.formatted(resourceRef(OpServlet.class.getName() + "/readWrite", "codecheck/ReadWrite")
+            + resourceRef(OpServlet.class.getName() + "/readOnly", "codecheck/ReadOnly"));
+
+    /** The EJB's injection re-pointed the same way; the adapter's exceptions as application exceptions with rollback. */
+    static final String EJB_JAR_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                     xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
+                     version="4.0">
+              <enterprise-beans>
+                <session>
+                  <ejb-name>ItemWriter</ejb-name>
+            %s
+                </session>
+              </enterprise-beans>
+              <assembly-descriptor>
+                <application-exception>
+                  <exception-class>io.codecheck.ra.api.DatabaseException</exception-class>
+                  <rollback>true</rollback>
+                  <inherited>true</inherited>
+                </application-exception>
+              </assembly-descriptor>
+            </ejb-jar>
+            """.formatted(resourceRef(ItemWriter.class.getName() + "/readWrite", "codecheck/ReadWrite"));
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static GlassFishServer server;
+    private static URI op;
+    private static URI probe;
+    private static long startNanos;
+
+    /** Appends server.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
+    @RegisterExtension
+    static final ServerLogOnFailure SERVER_LOG = new ServerLogOnFailure();
+
+    private static String resourceRef(String name, String lookup) {
+        return """
+                  <resource-ref>
+                    <res-ref-name>%s</res-ref-name>
+                    <res-type>%s</res-type>
+                    <res-auth>Container</res-auth>
+                    <lookup-name>%s</lookup-name>
+                  </resource-ref>
+                """.formatted(name, CONNECTION_DEFINITION, lookup);
+    }
+
+    @BeforeAll
+    static void startGlassFishAndDeploy() throws Exception {
+        startNanos = System.nanoTime();
+        TestDatabase db = TestDatabase.get();
+        try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS wf_item (batch text NOT NULL, n int NOT NULL)");
+        }
+        log("PostgreSQL ready on " + db.host() + ":" + db.port());
+
+        Path work = Path.of(System.getProperty("it.workdir"));
+        Path home = Path.of(System.getProperty("it.glassfishHome"));
+        Path rar = Path.of(System.getProperty("it.rar"));
+        Files.createDirectories(work);
+        Path war = work.resolve("glassfish-portability.war");
+        testWar().as(ZipExporter.class).exportTo(war.toFile(), true);
+        Path probeWar = work.resolve("glassfish-probe.war");
+        ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
+                .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
+
+        server = GlassFishServer.start(home, work.resolve("glassfish-domains"), DOMAIN, 180);
+        log("GlassFish started: http " + server.httpPort() + ", admin " + server.adminPort());
+        // one asadmin JVM for all of it (each costs a second or two of start-up)
+        List<List<String>> setup = new ArrayList<>();
+        setup.add(List.of("deploy", "--name", RA, rar.toString()));
+        setup.addAll(resourceCommands(db));
+        setup.add(List.of("deploy", "--name", "portability", "--contextroot", "portability", war.toString()));
+        setup.add(List.of("deploy", "--name", "probe", "--contextroot", "probe", probeWar.toString()));
+        server.asadminBatch("setup", setup);
+        op = URI.create("http://127.0.0.1:" + server.httpPort() + "/portability/op");
+        probe = URI.create("http://127.0.0.1:" + server.httpPort() + "/probe/probe");
+        log("adapter deployed, both pools and resources created, test and probe WARs deployed");
+    }
+
+    /**
+     * The README's asadmin commands: per pool, {@code create-connector-connection-pool} against the RAR with the
+     * connection settings as {@code --property} (':' separates properties, so ':' and '=' in values are escaped),
+     * and {@code create-connector-resource} giving it its global JNDI name.
+     */
+    static List<List<String>> resourceCommands(TestDatabase db) {
+        List<List<String>> commands = new ArrayList<>();
+        for (String pool : POOLS) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("serverName", db.host());
+            properties.put("portNumber", Integer.toString(db.port()));
+            properties.put("databaseName", db.database());
+            properties.put("user", db.user());
+            properties.put("password", db.password());
+            properties.put("sslMode", "disable");
+            properties.put("poolName", pool);
+            properties.put("applicationName", APPLICATION_NAME);
+            properties.put("readOnly", Boolean.toString(pool.equals("ReadOnly")));
+            String props = properties.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + asadminEscape(e.getValue()))
+                    .collect(Collectors.joining(":"));
+            commands.add(List.of("create-connector-connection-pool", "--raname", RA,
+                    "--connectiondefinition", CONNECTION_DEFINITION, "--transactionsupport", "LocalTransaction",
+                    "--steadypoolsize", "2", "--maxpoolsize", "10", "--property", props, "codecheck-" + pool));
+            commands.add(List.of("create-connector-resource", "--poolname", "codecheck-" + pool, "codecheck/" + pool));
+        }
+        return commands;
+    }
+
+    /** In asadmin {@code --property} values, {@code :} and {@code =} separate properties: escape them. */
+    static String asadminEscape(String value) {
+        return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+    }
+
+    static WebArchive testWar() {
+        return ShrinkWrap.create(WebArchive.class, "portability.war")
+                .addClasses(OpServlet.class, ItemWriter.class, Names.class)
+                .setWebXML(new StringAsset(WEB_XML))
+                .addAsWebInfResource(new StringAsset(EJB_JAR_XML), "ejb-jar.xml");
+    }
+
+    @AfterAll
+    static void stopGlassFish() throws Exception {
+        if (server != null) {
+            long stopping = System.nanoTime();
+            server.close();
+            log("GlassFish stopped in " + (System.nanoTime() - stopping) / 1_000_000 + " ms; whole test "
+                    + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        }
+    }
+
+    // ---- the API through both resources ----
+
+    @Test
+    @Order(1)
+    void bothInjectedResourcesQueryWithTheirOwnSettings() throws Exception {
+        Properties r = call("query", null);
+        assertEquals("1", r.getProperty("readWrite"), r::toString);
+        assertEquals("1", r.getProperty("readOnly"));
+        assertEquals("ReadWrite", r.getProperty("readWritePool"));
+        assertEquals("ReadOnly", r.getProperty("readOnlyPool"));
+        assertEquals("off", r.getProperty("readWriteReadOnlySetting"));
+        assertEquals("on", r.getProperty("readOnlyReadOnlySetting"));
+    }
+
+    @Test
+    @Order(2)
+    void aContainerTransactionCommitsAndRunsOnOneSession() throws Exception {
+        String batch = batch();
+        assertEquals("1", call("insert", batch).getProperty("rows"));
+        assertEquals(1, count(batch));
+
+        String[] pids = call("backendPids", null).getProperty("pids").split(",");
+        assertEquals(pids[0], pids[1], "both statements of one container transaction: same session, same now()");
+    }
+
+    @Test
+    @Order(3)
+    void aSystemExceptionRollsTheContainerTransactionBack() throws Exception {
+        String batch = batch();
+        Properties r = call("insertThenFail", batch, false);
+        assertTrue(r.getProperty("chain").contains("deliberate failure"), r::toString);
+        assertEquals(0, count(batch), "the insert before the failure must have been rolled back");
+    }
+
+    @Test
+    @Order(4)
+    void theTransactionHelperJoinsTheContainerTransaction() throws Exception {
+        String batch = batch();
+        assertEquals("2", call("helperTransaction", batch).getProperty("results"));
+        assertEquals(2, count(batch));
+    }
+
+    @Test
+    @Order(5)
+    void aFailingHelperTransactionLeavesNoRow() throws Exception {
+        String batch = batch();
+        Properties r = call("helperTransactionFailing", batch, false);
+        assertEquals("DatabaseTransactionException", r.getProperty("exception"), r::toString);
+        assertEquals("42P01", r.getProperty("sqlState"), r::toString);
+        assertEquals(0, count(batch), "the helper's first insert must have been rolled back");
+    }
+
+    @Test
+    @Order(6)
+    void aWriteThroughTheReadOnlyResourceFailsWith25006() throws Exception {
+        String batch = batch();
+        Properties r = call("readOnlyWrite", batch, false);
+        assertEquals("DatabaseQueryException", r.getProperty("exception"), r::toString);
+        assertEquals("25006", r.getProperty("sqlState"), r::toString);
+        assertEquals(0, count(batch));
+    }
+
+    @Test
+    @Order(7)
+    void healthOfBothResources() throws Exception {
+        Properties r = call("health", null);
+        for (String pool : new String[] {"readWrite", "readOnly"}) {
+            assertEquals("healthy", r.getProperty(pool + ".status"), r::toString);
+            assertTrue(r.getProperty(pool + ".serverVersion").contains("PostgreSQL 17"), r::toString);
+            assertEquals("false", r.getProperty(pool + ".replica"));
+            assertEquals("null", r.getProperty(pool + ".error"));
+        }
+        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"));
+        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"));
+    }
+
+    @Test
+    @Order(8)
+    void statisticsCountedTheWork() throws Exception {
+        Properties r = call("statistics", null);
+        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"), r::toString);
+        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"), r::toString);
+        // at least: query 2, insert 1, backendPids 2, insertThenFail 1, helperTransaction 2, the failing one 1
+        assertTrue(number(r, "readWrite.queriesExecuted") >= 8, r::toString);
+        // insert, backendPids, helperTransaction committed; insertThenFail, helperTransactionFailing rolled back
+        assertTrue(number(r, "readWrite.transactionsCommitted") >= 3, r::toString);
+        assertTrue(number(r, "readWrite.transactionsRolledBack") >= 2, r::toString);
+        assertTrue(number(r, "readWrite.connectionsCreated") >= 1, r::toString);
+        assertTrue(number(r, "readWrite.poolSize") >= 1, r::toString);
+        assertEquals(0, number(r, "readWrite.activeConnections"), r::toString);
+        assertTrue(number(r, "readOnly.errors") >= 1, "the 25006 write: " + r);
+    }
+
+    @Test
+    @Order(9)
+    void eachResourceRegisteredItsMBeanOnThePlatformMBeanServer() throws Exception {
+        Properties r = call("mbeans", null);
+        assertEquals("true", r.getProperty("ReadWrite.registered"), r::toString);
+        assertEquals("ReadWrite", r.getProperty("ReadWrite.PoolName"), r::toString);
+        assertEquals("false", r.getProperty("ReadWrite.ReadOnly"), r::toString);
+        assertEquals("true", r.getProperty("ReadOnly.registered"), r::toString);
+        assertEquals("true", r.getProperty("ReadOnly.ReadOnly"), r::toString);
+        assertTrue(number(r, "ReadWrite.QueriesExecuted") > 0, r::toString);
+    }
+
+    // ---- undeploy ----
+
+    @Test
+    @Order(10)
+    void removingTheWarTheResourcesThePoolsAndTheRarLeavesNoSessionMBeanOrThread() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        Properties before = get(probe);
+        assertTrue(before.getProperty("mbeans").contains("name=\"ReadWrite\""), before::toString);
+        assertTrue(before.getProperty("mbeans").contains("name=\"ReadOnly\""), before::toString);
+
+        int sessions = db.countBackends(APPLICATION_NAME);
+        assertNotEquals(0, sessions, "the pools hold sessions before the undeploy");
+        server.asadmin("undeploy", "portability");
+        log("WAR undeployed; adapter sessions: " + sessions + " before, " + db.countBackends(APPLICATION_NAME)
+                + " after (the pools are the server's, not the WAR's)");
+        List<List<String>> delete = new ArrayList<>();
+        for (String pool : POOLS) {
+            delete.add(List.of("delete-connector-resource", "codecheck/" + pool));
+            delete.add(List.of("delete-connector-connection-pool", "codecheck-" + pool));
+        }
+        server.asadminBatch("delete-resources", delete);
+        log("resources and pools deleted; adapter sessions: " + db.countBackends(APPLICATION_NAME) + "; probe: "
+                + get(probe));
+        server.asadmin("undeploy", RA);
+        long undeployed = System.nanoTime();
+        log("RAR undeployed");
+
+        long deadline = undeployed + TimeUnit.SECONDS.toNanos(30);
+        int left;
+        while ((left = db.countBackends(APPLICATION_NAME)) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, left, "adapter sessions left 30 s after the RAR was undeployed");
+        log("no adapter session left after " + (System.nanoTime() - undeployed) / 1_000_000 + " ms");
+
+        Properties after = get(probe);
+        while ((!after.getProperty("mbeans").equals("[]") || !after.getProperty("threads").equals("[]"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            after = get(probe);
+        }
+        assertEquals("[]", after.getProperty("mbeans"), "adapter MBeans left after the RAR was undeployed");
+        assertEquals("[]", after.getProperty("threads"), "adapter or driver threads left after the RAR was undeployed");
+
+        // nothing the adapter or GlassFish's connector runtime complained about during the whole run
+        if (!server.serverLogWorks()) {
+            log("NOT CHECKED: warnings in server.log (GlassFish wrote none of its records there this run)");
+            return;
+        }
+        String serverLog = Files.readString(server.serverLog(), StandardCharsets.UTF_8);
+        assertTrue(serverLog.contains("Resource Adapter [ " + RA + " ] started"),
+                "server.log holds the adapter's deployment (else the check below would prove nothing)");
+        assertEquals("", complaints(serverLog), "warnings or errors of the adapter or the connector runtime");
+    }
+
+    /**
+     * server.log's WARNING and SEVERE records (ODL format: {@code [time] [product] [LEVEL] [id] [logger] ... [[
+     * message]]}) of the adapter ({@code io.codecheck}) or of GlassFish's connector runtime
+     * ({@code jakarta.enterprise.resource.*}), each with its first lines.
+     */
+    static String complaints(String log) {
+        Pattern record = Pattern.compile(
+                "^\\[[^\\]]*] \\[[^\\]]*] \\[(WARNING|SEVERE)] \\[[^\\]]*] \\[([^\\]]*)]", Pattern.MULTILINE);
+        Matcher m = record.matcher(log);
+        List<String> found = new ArrayList<>();
+        while (m.find()) {
+            String logger = m.group(2);
+            if (logger.startsWith("io.codecheck") || logger.startsWith("jakarta.enterprise.resource")
+                    || logger.startsWith("javax.enterprise.resource")) {
+                int end = log.indexOf("]]", m.start());
+                found.add(log.substring(m.start(), end < 0 ? Math.min(log.length(), m.start() + 2000) : end + 2));
+            }
+        }
+        return String.join("\n", found);
+    }
+
+    // ---- helpers ----
+
+    private static String batch() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static int count(String batch) throws Exception {
+        return (int) number(call("count", batch), "count");
+    }
+
+    private static long number(Properties r, String key) {
+        String value = r.getProperty(key);
+        if (value == null) {
+            throw new AssertionError(key + " missing in " + r);
+        }
+        return Long.parseLong(value);
+    }
+
+    private static Properties call(String operation, String batch) throws Exception {
+        return call(operation, batch, true);
+    }
+
+    /** Calls the servlet; {@code ok} must be as expected (true: the operation succeeded). */
+    private static Properties call(String operation, String batch, boolean ok) throws Exception {
+        String query = "op=" + operation
+                + (batch == null ? "" : "&batch=" + URLEncoder.encode(batch, StandardCharsets.UTF_8));
+        Properties r = get(URI.create(op + "?" + query));
+        assertEquals(Boolean.toString(ok), r.getProperty("ok"), () -> operation + ": " + r);
+        return r;
+    }
+
+    private static Properties get(URI uri) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response::body);
+        Properties r = new Properties();
+        r.load(new StringReader(response.body()));
+        return r;
+    }
+
+    private static void log(String message) {
+        System.out.println("[GlassFishIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
+    }
+
+    /** Adds server.log's tail (as a suppressed exception) to a failure, so the report shows what GlassFish said. */
+    static final class ServerLogOnFailure implements TestExecutionExceptionHandler,
+            LifecycleMethodExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        @Override
+        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        @Override
+        public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
+            throw withLog(t);
+        }
+
+        private static Throwable withLog(Throwable t) {
+            if (server != null) {
+                String tail = server.serverLogTail(120);
+                System.out.println("---- GlassFish server.log (last 120 lines) ----\n" + tail);
+                t.addSuppressed(new AssertionError("GlassFish server.log, last 120 lines:\n" + tail));
+            }
+            return t;
+        }
+    }
+}
