@@ -10,20 +10,14 @@ import io.codecheck.portability.app.OpServlet;
 import io.codecheck.portability.probe.ProbeServlet;
 import io.codecheck.ra.testsupport.TestDatabase;
 
-import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -52,7 +46,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * The methods run in order on one server; server.log's tail is attached to any failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WildFlyIT {
+class WildFlyIT extends PortableAdapterChecks {
     /** application_name of both pools' sessions, so the test can count them. */
     static final String APPLICATION_NAME = "codecheck-wildfly-it";
     static final String RA = "codecheck-ra.rar";
@@ -178,115 +172,17 @@ class WildFlyIT {
         }
     }
 
-    // ---- the API through both resources ----
-
-    @Test
-    @Order(1)
-    void bothInjectedResourcesQueryWithTheirOwnSettings() throws Exception {
-        Properties r = call("query", null);
-        assertEquals("1", r.getProperty("readWrite"), r::toString);
-        assertEquals("1", r.getProperty("readOnly"));
-        assertEquals("ReadWrite", r.getProperty("readWritePool"));
-        assertEquals("ReadOnly", r.getProperty("readOnlyPool"));
-        assertEquals("off", r.getProperty("readWriteReadOnlySetting"));
-        assertEquals("on", r.getProperty("readOnlyReadOnlySetting"));
+    @Override
+    protected URI operations() {
+        return op;
     }
 
-    @Test
-    @Order(2)
-    void aContainerTransactionCommitsAndRunsOnOneSession() throws Exception {
-        String batch = batch();
-        assertEquals("1", call("insert", batch).getProperty("rows"));
-        assertEquals(1, count(batch));
-
-        String[] pids = call("backendPids", null).getProperty("pids").split(",");
-        assertEquals(pids[0], pids[1], "both statements of one container transaction: same session, same now()");
-    }
-
-    @Test
-    @Order(3)
-    void aSystemExceptionRollsTheContainerTransactionBack() throws Exception {
-        String batch = batch();
-        Properties r = call("insertThenFail", batch, false);
-        assertTrue(r.getProperty("chain").contains("deliberate failure"), r::toString);
-        assertEquals(0, count(batch), "the insert before the failure must have been rolled back");
-    }
-
-    @Test
-    @Order(4)
-    void theTransactionHelperJoinsTheContainerTransaction() throws Exception {
-        String batch = batch();
-        assertEquals("2", call("helperTransaction", batch).getProperty("results"));
-        assertEquals(2, count(batch));
-    }
-
-    @Test
-    @Order(5)
-    void aFailingHelperTransactionLeavesNoRow() throws Exception {
-        String batch = batch();
-        Properties r = call("helperTransactionFailing", batch, false);
-        assertEquals("DatabaseTransactionException", r.getProperty("exception"), r::toString);
-        assertEquals("42P01", r.getProperty("sqlState"), r::toString);
-        assertEquals(0, count(batch), "the helper's first insert must have been rolled back");
-    }
-
-    @Test
-    @Order(6)
-    void aWriteThroughTheReadOnlyResourceFailsWith25006() throws Exception {
-        String batch = batch();
-        Properties r = call("readOnlyWrite", batch, false);
-        assertEquals("DatabaseQueryException", r.getProperty("exception"), r::toString);
-        assertEquals("25006", r.getProperty("sqlState"), r::toString);
-        assertEquals(0, count(batch));
-    }
-
-    @Test
-    @Order(7)
-    void healthOfBothResources() throws Exception {
-        Properties r = call("health", null);
-        for (String pool : new String[] {"readWrite", "readOnly"}) {
-            assertEquals("healthy", r.getProperty(pool + ".status"), r::toString);
-            assertTrue(r.getProperty(pool + ".serverVersion").contains("PostgreSQL 17"), r::toString);
-            assertEquals("false", r.getProperty(pool + ".replica"));
-            assertEquals("null", r.getProperty(pool + ".error"));
-        }
-        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"));
-        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"));
-    }
-
-    @Test
-    @Order(8)
-    void statisticsCountedTheWork() throws Exception {
-        Properties r = call("statistics", null);
-        assertEquals("ReadWrite", r.getProperty("readWrite.poolName"), r::toString);
-        assertEquals("ReadOnly", r.getProperty("readOnly.poolName"), r::toString);
-        // at least: query 2, insert 1, backendPids 2, insertThenFail 1, helperTransaction 2, the failing one 1
-        assertTrue(number(r, "readWrite.queriesExecuted") >= 8, r::toString);
-        // insert, backendPids, helperTransaction committed; insertThenFail, helperTransactionFailing rolled back
-        assertTrue(number(r, "readWrite.transactionsCommitted") >= 3, r::toString);
-        assertTrue(number(r, "readWrite.transactionsRolledBack") >= 2, r::toString);
-        assertTrue(number(r, "readWrite.connectionsCreated") >= 1, r::toString);
-        assertTrue(number(r, "readWrite.poolSize") >= 1, r::toString);
-        assertEquals(0, number(r, "readWrite.activeConnections"), r::toString);
-        assertTrue(number(r, "readOnly.errors") >= 1, "the 25006 write: " + r);
-    }
-
-    @Test
-    @Order(9)
-    void eachResourceRegisteredItsMBeanOnThePlatformMBeanServer() throws Exception {
-        Properties r = call("mbeans", null);
-        assertEquals("true", r.getProperty("ReadWrite.registered"), r::toString);
-        assertEquals("ReadWrite", r.getProperty("ReadWrite.PoolName"), r::toString);
-        assertEquals("false", r.getProperty("ReadWrite.ReadOnly"), r::toString);
-        assertEquals("true", r.getProperty("ReadOnly.registered"), r::toString);
-        assertEquals("true", r.getProperty("ReadOnly.ReadOnly"), r::toString);
-        assertTrue(number(r, "ReadWrite.QueriesExecuted") > 0, r::toString);
-    }
+    // ---- the API through both resources: PortableAdapterChecks ----
 
     // ---- undeploy ----
 
     @Test
-    @Order(10)
+    @Order(100)
     void removingTheWarTheAdapterAndTheRarLeavesNoSessionMBeanOrThread() throws Exception {
         TestDatabase db = TestDatabase.get();
         Properties before = get(probe);
@@ -334,44 +230,6 @@ class WildFlyIT {
     }
 
     // ---- helpers ----
-
-    private static String batch() {
-        return UUID.randomUUID().toString();
-    }
-
-    private static int count(String batch) throws Exception {
-        return (int) number(call("count", batch), "count");
-    }
-
-    private static long number(Properties r, String key) {
-        String value = r.getProperty(key);
-        if (value == null) {
-            throw new AssertionError(key + " missing in " + r);
-        }
-        return Long.parseLong(value);
-    }
-
-    private static Properties call(String operation, String batch) throws Exception {
-        return call(operation, batch, true);
-    }
-
-    /** Calls the servlet; {@code ok} must be as expected (true: the operation succeeded). */
-    private static Properties call(String operation, String batch, boolean ok) throws Exception {
-        String query = "op=" + operation
-                + (batch == null ? "" : "&batch=" + URLEncoder.encode(batch, StandardCharsets.UTF_8));
-        Properties r = get(URI.create(op + "?" + query));
-        assertEquals(Boolean.toString(ok), r.getProperty("ok"), () -> operation + ": " + r);
-        return r;
-    }
-
-    private static Properties get(URI uri) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response::body);
-        Properties r = new Properties();
-        r.load(new StringReader(response.body()));
-        return r;
-    }
 
     private static void log(String message) {
         System.out.println("[WildFlyIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
