@@ -32,10 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The real {@code codecheck-ra.rar} on WildFly 39 (the full distribution from Maven Central, unpacked by the build),
@@ -91,7 +88,8 @@ class WildFlyIT extends PortableAdapterChecks {
 
     /** Appends server.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
     @RegisterExtension
-    static final ServerLogOnFailure SERVER_LOG = new ServerLogOnFailure();
+    static final LogTailOnFailure SERVER_LOG = new LogTailOnFailure("WildFly server.log",
+            () -> server == null ? null : server.serverLogTail(120));
 
     @BeforeAll
     static void startWildFlyAndDeploy() throws Exception {
@@ -233,33 +231,5 @@ class WildFlyIT extends PortableAdapterChecks {
 
     private static void log(String message) {
         System.out.println("[WildFlyIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
-    }
-
-    /** Adds server.log's tail (as a suppressed exception) to a failure, so the report shows what WildFly said. */
-    static final class ServerLogOnFailure implements TestExecutionExceptionHandler,
-            LifecycleMethodExecutionExceptionHandler {
-        @Override
-        public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        @Override
-        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        @Override
-        public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        private static Throwable withLog(Throwable t) {
-            if (server != null) {
-                String tail = server.serverLogTail(120);
-                System.out.println("---- WildFly server.log (last 120 lines) ----\n" + tail);
-                t.addSuppressed(new AssertionError("WildFly server.log, last 120 lines:\n" + tail));
-            }
-            return t;
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.portability.LogTailOnFailure;
 import io.codecheck.portability.PortableAdapterChecks;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
@@ -39,10 +40,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The real {@code codecheck-ra.rar} on Eclipse GlassFish 7 (the full distribution from Maven Central, unpacked by the
@@ -112,7 +110,8 @@ class GlassFishIT extends PortableAdapterChecks {
 
     /** Appends server.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
     @RegisterExtension
-    static final ServerLogOnFailure SERVER_LOG = new ServerLogOnFailure();
+    static final LogTailOnFailure SERVER_LOG = new LogTailOnFailure("GlassFish server.log",
+            () -> server == null ? null : server.serverLogTail(120));
 
     private static String resourceRef(String name, String lookup) {
         return """
@@ -296,33 +295,5 @@ class GlassFishIT extends PortableAdapterChecks {
 
     private static void log(String message) {
         System.out.println("[GlassFishIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
-    }
-
-    /** Adds server.log's tail (as a suppressed exception) to a failure, so the report shows what GlassFish said. */
-    static final class ServerLogOnFailure implements TestExecutionExceptionHandler,
-            LifecycleMethodExecutionExceptionHandler {
-        @Override
-        public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        @Override
-        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        @Override
-        public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        private static Throwable withLog(Throwable t) {
-            if (server != null) {
-                String tail = server.serverLogTail(120);
-                System.out.println("---- GlassFish server.log (last 120 lines) ----\n" + tail);
-                t.addSuppressed(new AssertionError("GlassFish server.log, last 120 lines:\n" + tail));
-            }
-            return t;
-        }
     }
 }

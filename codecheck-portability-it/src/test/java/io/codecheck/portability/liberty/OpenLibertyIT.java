@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.portability.LogTailOnFailure;
 import io.codecheck.portability.PortableAdapterChecks;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
@@ -37,10 +38,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * The real {@code codecheck-ra.rar} on Open Liberty 26.0.0.3 (the full distribution from Maven Central, unpacked by
@@ -106,7 +104,8 @@ class OpenLibertyIT extends PortableAdapterChecks {
 
     /** Appends messages.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
     @RegisterExtension
-    static final MessagesLogOnFailure MESSAGES_LOG = new MessagesLogOnFailure();
+    static final LogTailOnFailure MESSAGES_LOG = new LogTailOnFailure("Open Liberty messages.log",
+            () -> server == null ? null : server.messagesTail(120));
 
     /** What server.xml is written from. */
     record Setup(TestDatabase db, Path rar, Path war, Path probeWar, int httpPort) {
@@ -367,33 +366,5 @@ class OpenLibertyIT extends PortableAdapterChecks {
 
     private static void log(String message) {
         System.out.println("[OpenLibertyIT +" + (System.nanoTime() - startNanos) / 1_000_000 + " ms] " + message);
-    }
-
-    /** Adds messages.log's tail (as a suppressed exception) to a failure, so the report shows what Liberty said. */
-    static final class MessagesLogOnFailure implements TestExecutionExceptionHandler,
-            LifecycleMethodExecutionExceptionHandler {
-        @Override
-        public void handleTestExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        @Override
-        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        @Override
-        public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable t) throws Throwable {
-            throw withLog(t);
-        }
-
-        private static Throwable withLog(Throwable t) {
-            if (server != null) {
-                String tail = server.messagesTail(120);
-                System.out.println("---- Open Liberty messages.log (last 120 lines) ----\n" + tail);
-                t.addSuppressed(new AssertionError("Open Liberty messages.log, last 120 lines:\n" + tail));
-            }
-            return t;
-        }
     }
 }
