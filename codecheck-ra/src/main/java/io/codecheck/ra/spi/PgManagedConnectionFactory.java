@@ -244,7 +244,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         return poolName != null ? "'" + poolName + "'" : "(no poolName)";
     }
 
-    /** Stops what runs in the background for this resource: called when the resource adapter stops. */
+    /** Stops what runs in the background for this resource now (the adapter stops its pools itself; for tests). */
     void shutdown() {
         PoolRuntime current = runtime;
         if (current != null) {
