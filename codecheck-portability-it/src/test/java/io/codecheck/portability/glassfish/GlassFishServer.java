@@ -29,8 +29,18 @@ import java.util.stream.Stream;
  * and what a JVM shutdown hook kills if the test JVM goes first.
  */
 final class GlassFishServer implements AutoCloseable {
-    /** Listener offsets from the port base (debug, IIOP x3, OSGi shell, admin, JMS, HTTP, HTTPS, JMX). */
-    private static final int[] PORT_OFFSETS = {9, 37, 38, 39, 48, 66, 76, 80, 81, 86};
+    /**
+     * Listener offsets from the port base (debug, IIOP x3, OSGi shell, admin, JMS, HTTP, HTTPS, JMX) and the JMS
+     * provider port of the domain's configuration template, which create-domain puts at base + 7676.
+     */
+    private static final int[] PORT_OFFSETS = {9, 37, 38, 39, 48, 66, 76, 80, 81, 86, 7676};
+    /**
+     * Port bases are drawn below the kernel's ephemeral range (32768 up on Linux), where outgoing connections cannot
+     * take a listener's port between the check and the bind, and low enough that base + 7676 stays a port: above
+     * 65535 create-domain fails with "No free port available in range null - 65,535" (a CI run drew 58600).
+     */
+    private static final int LOWEST_PORT_BASE = 10000;
+    private static final int PORT_BASES = 220;
     private static final long ASADMIN_TIMEOUT_SECONDS = 120;
 
     private final Path home;
@@ -280,7 +290,7 @@ final class GlassFishServer implements AutoCloseable {
     /** A port base whose listeners (see {@link #PORT_OFFSETS}) are all free. */
     private static int freePortBase() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int base = 20000 + ThreadLocalRandom.current().nextInt(400) * 100;
+            int base = LOWEST_PORT_BASE + ThreadLocalRandom.current().nextInt(PORT_BASES) * 100;
             boolean free = true;
             for (int offset : PORT_OFFSETS) {
                 try (ServerSocket s = new ServerSocket(base + offset)) {
