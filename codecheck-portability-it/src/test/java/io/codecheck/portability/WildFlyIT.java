@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -47,6 +49,9 @@ class WildFlyIT extends PortableAdapterChecks {
     /** application_name of both pools' sessions, so the test can count them. */
     static final String APPLICATION_NAME = "codecheck-wildfly-it";
     static final String RA = "codecheck-ra.rar";
+    /** What the server's DB_POOL_MIN / DB_POOL_MAX say (the expressions' defaults are 2 and 10). */
+    static final int POOL_MIN = 3;
+    static final int POOL_MAX = 4;
 
     /**
      * What a WAR needs to see the adapter's API classes ({@code io.codecheck.ra.api}) of a standalone RAR on
@@ -109,7 +114,8 @@ class WildFlyIT extends PortableAdapterChecks {
         ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
                 .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
 
-        server = WildFlyServer.start(home, work.resolve("wildfly-server"), 180);
+        server = WildFlyServer.start(home, work.resolve("wildfly-server"), 180,
+                Map.of("DB_POOL_MIN", Integer.toString(POOL_MIN), "DB_POOL_MAX", Integer.toString(POOL_MAX)));
         log("WildFly started: http " + server.httpPort() + ", management " + server.managementPort());
         log(server.cli("setup", setupScript(db, rar)));
         log("adapter deployed and both connection definitions active");
@@ -132,7 +138,10 @@ class WildFlyIT extends PortableAdapterChecks {
         for (String pool : new String[] {"ReadWrite", "ReadOnly"}) {
             String cd = ra + "/connection-definitions=" + pool;
             cli.append(cd).append(":add(class-name=io.codecheck.ra.spi.PgManagedConnectionFactory, ")
-                    .append("jndi-name=java:/codecheck/").append(pool).append(", min-pool-size=2, max-pool-size=10)\n");
+                    .append("jndi-name=java:/codecheck/").append(pool)
+                    // the README's advice for DB_POOL_MIN/DB_POOL_MAX on WildFly, as written there
+                    .append(", min-pool-size=${env.DB_POOL_MIN:2}, max-pool-size=${env.DB_POOL_MAX:10}")
+                    .append(", pool-prefill=true)\n");
             property(cli, cd, "serverName", db.host());
             property(cli, cd, "portNumber", Integer.toString(db.port()));
             property(cli, cd, "databaseName", db.database());
@@ -176,6 +185,43 @@ class WildFlyIT extends PortableAdapterChecks {
     }
 
     // ---- the API through both resources: PortableAdapterChecks ----
+
+    // ---- what is particular to WildFly ----
+
+    /**
+     * The README's advice for DB_POOL_MIN / DB_POOL_MAX on WildFly ({@code ${env.DB_POOL_MIN:2}} and
+     * {@code ${env.DB_POOL_MAX:10}} in the subsystem) does what it says: the server runs with 3 and 4.
+     */
+    @Test
+    @Order(95)
+    void poolSizesFollowDbPoolMinAndDbPoolMaxThroughEnvExpressions() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int sessions;
+        while ((sessions = db.countBackends(APPLICATION_NAME)) < 2 * POOL_MIN && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(2 * POOL_MIN, sessions, "both pools prefilled to DB_POOL_MIN and no further");
+
+        // the pool's own view: AvailableCount is the pool's maximum less InUseCount, a figure the pool updates on
+        // each borrow and return once statistics are on (hence the query)
+        String cd = "/subsystem=resource-adapters/resource-adapter=" + RA + "/connection-definitions=ReadWrite";
+        server.cli("pool-statistics-on", cd + "/statistics=pool:write-attribute(name=statistics-enabled, value=true)\n");
+        call("query", null);
+        String read = cd + "/statistics=pool:read-attribute(name=InUseCount)\n"
+                + cd + "/statistics=pool:read-attribute(name=AvailableCount)\n";
+        String stats = server.cli("pool-statistics", read);
+        while (!stats.replaceAll("\\s+", " ").matches(".*\"result\" => 0 }.*\"result\" => " + POOL_MAX + " }.*")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            stats = server.cli("pool-statistics", read);
+        }
+        Matcher results = Pattern.compile("\"result\" => (\\d+)").matcher(stats);
+        assertTrue(results.find() && results.find(), stats);
+        assertEquals(Integer.toString(POOL_MAX), results.group(1), "AvailableCount with InUseCount 0: " + stats);
+        log("ReadWrite pool: " + POOL_MIN + " sessions, at most " + POOL_MAX + " (DB_POOL_MIN=" + POOL_MIN
+                + ", DB_POOL_MAX=" + POOL_MAX + ")");
+    }
 
     // ---- undeploy ----
 

@@ -28,6 +28,8 @@ final class WildFlyServer implements AutoCloseable {
     /** Default ports of standalone.xml's socket bindings (ajp, http, https, management http/https, transactions). */
     private static final int[] DEFAULT_PORTS = {8009, 8080, 8443, 9990, 9993, 4712, 4713};
 
+    /** Variables the server process gets on top of the test's environment (not the CLI). */
+    private final Map<String, String> serverEnvironment;
     private final Path home;
     private final Path baseDir;
     private final int portOffset;
@@ -35,22 +37,27 @@ final class WildFlyServer implements AutoCloseable {
     private final Thread killer = new Thread(this::kill, "wildfly-killer");
     private Process process;
 
-    private WildFlyServer(Path home, Path baseDir, int portOffset) {
+    private WildFlyServer(Path home, Path baseDir, int portOffset, Map<String, String> serverEnvironment) {
+        this.serverEnvironment = Map.copyOf(serverEnvironment);
         this.home = home;
         this.baseDir = baseDir;
         this.portOffset = portOffset;
         this.consoleLog = baseDir.resolve("console.log");
     }
 
-    /** Starts the server and waits (at most {@code startTimeoutSeconds}) until it reports that it has started. */
-    static WildFlyServer start(Path home, Path baseDir, long startTimeoutSeconds) throws Exception {
+    /**
+     * Starts the server, with {@code environment} added to its process environment, and waits (at most
+     * {@code startTimeoutSeconds}) until it reports that it has started.
+     */
+    static WildFlyServer start(Path home, Path baseDir, long startTimeoutSeconds, Map<String, String> environment)
+            throws Exception {
         if (!Files.isRegularFile(home.resolve("bin/standalone.sh"))) {
             throw new IllegalStateException("no WildFly distribution at " + home + " (unpacked in pre-integration-test)");
         }
         deleteRecursively(baseDir);
         Files.createDirectories(baseDir.resolve("deployments"));
         copyRecursively(home.resolve("standalone/configuration"), baseDir.resolve("configuration"));
-        WildFlyServer server = new WildFlyServer(home, baseDir, freePortOffset());
+        WildFlyServer server = new WildFlyServer(home, baseDir, freePortOffset(), environment);
         try {
             server.launch(startTimeoutSeconds);
         } catch (Exception | Error e) {
@@ -68,6 +75,7 @@ final class WildFlyServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile()).directory(baseDir.toFile());
         environment(pb.environment());
+        pb.environment().putAll(serverEnvironment);
         // the script traps TERM and passes it on to the server JVM
         pb.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         Runtime.getRuntime().addShutdownHook(killer);
