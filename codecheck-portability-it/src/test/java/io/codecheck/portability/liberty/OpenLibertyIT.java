@@ -2,6 +2,7 @@ package io.codecheck.portability.liberty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.portability.LogTailOnFailure;
@@ -22,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,6 +57,9 @@ class OpenLibertyIT extends PortableAdapterChecks {
     static final String APPLICATION_NAME = "codecheck-liberty-it";
     /** The {@code <resourceAdapter id>}: also the name of the factories' {@code properties.<id>} element. */
     static final String RA_ID = "codecheck";
+    /** What the server's DB_POOL_MIN / DB_POOL_MAX say (the variables' defaults are 2 and 10). */
+    static final int POOL_MIN = 3;
+    static final int POOL_MAX = 4;
     static final String SERVER = "codecheck-it";
 
     /** JNDI names of the {@code <connectionFactory>}s (Liberty's names are not in the java: namespace). */
@@ -133,7 +138,7 @@ class OpenLibertyIT extends PortableAdapterChecks {
         for (int attempt = 1; ; attempt++) {
             setup = new Setup(db, rar, war, probeWar, OpenLibertyServer.freePort());
             server = OpenLibertyServer.start(home, work.resolve("liberty-usr"), SERVER, serverXml(setup, true, true),
-                    120);
+                    Map.of("DB_POOL_MIN", Integer.toString(POOL_MIN), "DB_POOL_MAX", Integer.toString(POOL_MAX)), 120);
             // CWWKO0219I: "TCP Channel defaultHttpEndpoint has been started and is now listening ...";
             // CWWKO0221E: "TCP Channel defaultHttpEndpoint initialization did not succeed. The socket bind did not
             // succeed ..."
@@ -185,6 +190,9 @@ class OpenLibertyIT extends PortableAdapterChecks {
                 .append(attr(s.probeWar().toString())).append("\"/>\n");
         if (adapter) {
             TestDatabase db = s.db();
+            // the README's advice for DB_POOL_MIN/DB_POOL_MAX: server variables, which environment variables override
+            xml.append("  <variable name=\"DB_POOL_MIN\" defaultValue=\"2\"/>\n");
+            xml.append("  <variable name=\"DB_POOL_MAX\" defaultValue=\"10\"/>\n");
             xml.append("  <resourceAdapter id=\"").append(RA_ID).append("\" location=\"")
                     .append(attr(s.rar().toString())).append("\"/>\n");
             // ReadOnly signs on with the container's login (a PasswordCredential in the Subject), ReadWrite with
@@ -196,7 +204,7 @@ class OpenLibertyIT extends PortableAdapterChecks {
                 xml.append("  <connectionFactory id=\"").append(pool).append("\" jndiName=\"codecheck/")
                         .append(pool).append('"')
                         .append(readOnly ? " containerAuthDataRef=\"codecheckLogin\"" : "").append(">\n");
-                xml.append("    <connectionManager minPoolSize=\"2\" maxPoolSize=\"10\"/>\n");
+                xml.append("    <connectionManager minPoolSize=\"${DB_POOL_MIN}\" maxPoolSize=\"${DB_POOL_MAX}\"/>\n");
                 xml.append("    <properties.").append(RA_ID)
                         .append(" serverName=\"").append(attr(db.host()))
                         .append("\" portNumber=\"").append(db.port())
@@ -286,6 +294,23 @@ class OpenLibertyIT extends PortableAdapterChecks {
         for (String session : sessions) {
             assertEquals(db.user() + "@" + db.database(), session, sessions::toString);
         }
+    }
+
+    /**
+     * The README's advice for DB_POOL_MIN / DB_POOL_MAX on Open Liberty ({@code <variable>}s with defaults, used in
+     * {@code <connectionManager>}) does what it says: Liberty's own pools report the environment's maximum. (The
+     * minimum is not observable here: Liberty does not prefill, and only its reaper, minutes later, heeds it.)
+     */
+    @Test
+    @Order(95)
+    void poolSizesFollowDbPoolMinAndDbPoolMaxThroughServerVariables() throws Exception {
+        Properties r = get(probe);
+        for (String pool : new String[] {"ReadWrite", "ReadOnly"}) {
+            String contents = r.getProperty("libertyPool.codecheck/" + pool);
+            assertNotNull(contents, () -> "no Liberty ConnectionManagerMBean for " + pool + ": " + r);
+            assertTrue(contents.lines().anyMatch(l -> l.strip().equals("maxPoolSize=" + POOL_MAX)), contents);
+        }
+        log("both pools: maxPoolSize " + POOL_MAX + " (DB_POOL_MAX=" + POOL_MAX + ")");
     }
 
     // ---- removal ----

@@ -35,9 +35,12 @@ final class OpenLibertyServer implements AutoCloseable {
     private final String name;
     private final Path consoleLog;
     private final Thread killer = new Thread(this::kill, "liberty-killer");
+    /** Variables the server process gets on top of the test's environment (not {@code server stop}). */
+    private final Map<String, String> serverEnvironment;
     private Process process;
 
-    private OpenLibertyServer(Path home, Path userDir, String name) {
+    private OpenLibertyServer(Path home, Path userDir, String name, Map<String, String> serverEnvironment) {
+        this.serverEnvironment = Map.copyOf(serverEnvironment);
         this.home = home;
         this.userDir = userDir;
         this.name = name;
@@ -45,19 +48,20 @@ final class OpenLibertyServer implements AutoCloseable {
     }
 
     /**
-     * Writes {@code server.xml} into a fresh {@code userDir}, starts the server and waits (at most
+     * Writes {@code server.xml} into a fresh {@code userDir}, starts the server with {@code environment} added to its
+     * process environment, and waits (at most
      * {@code startTimeoutSeconds}) until it reports that it is ready (after the applications of the configuration
      * have started or failed).
      */
-    static OpenLibertyServer start(Path home, Path userDir, String name, String serverXml, long startTimeoutSeconds)
-            throws Exception {
+    static OpenLibertyServer start(Path home, Path userDir, String name, String serverXml,
+            Map<String, String> environment, long startTimeoutSeconds) throws Exception {
         if (!Files.isRegularFile(home.resolve("bin/server"))) {
             throw new IllegalStateException("no Open Liberty distribution at " + home
                     + " (unpacked in pre-integration-test)");
         }
         deleteRecursively(userDir);
         Files.createDirectories(userDir.resolve("servers").resolve(name));
-        OpenLibertyServer server = new OpenLibertyServer(home, userDir, name);
+        OpenLibertyServer server = new OpenLibertyServer(home, userDir, name, environment);
         server.writeServerXml(serverXml);
         try {
             server.launch(startTimeoutSeconds);
@@ -72,6 +76,7 @@ final class OpenLibertyServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(bin("server"), "run", name).redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile()).directory(userDir.toFile());
         environment(pb.environment());
+        pb.environment().putAll(serverEnvironment);
         Runtime.getRuntime().addShutdownHook(killer);
         process = pb.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startTimeoutSeconds);
