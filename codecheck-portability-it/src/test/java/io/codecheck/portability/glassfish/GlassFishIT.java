@@ -1,7 +1,9 @@
 package io.codecheck.portability.glassfish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.portability.LogTailOnFailure;
@@ -29,6 +31,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -214,6 +225,49 @@ class GlassFishIT extends PortableAdapterChecks {
     }
 
     // ---- the API through both resources: PortableAdapterChecks ----
+
+    // ---- what is particular to GlassFish ----
+
+    /**
+     * A JMX console's view from another JVM (this one), over GlassFish's own standard RMI connector: both pools'
+     * MXBeans, every attribute readable with open types and described, the counts of the work so far, no password,
+     * and the operations.
+     */
+    @Test
+    @Order(95)
+    void aRemoteJmxClientSeesBothPoolsOverGlassFishsRmiConnector() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            JMXServiceURL url = new JMXServiceURL(
+                    "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + server.jmxPort() + "/jmxrmi");
+            try (JMXConnector jmx = JMXConnectorFactory.connect(url,
+                    Map.of(JMXConnector.CREDENTIALS, new String[] {"admin", ""}))) {
+                MBeanServerConnection mbs = jmx.getMBeanServerConnection();
+                String password = TestDatabase.get().password();
+                for (String pool : POOLS) {
+                    ObjectName name = new ObjectName("io.codecheck:type=ConnectionPool,name=\"" + pool + "\"");
+                    MBeanInfo info = mbs.getMBeanInfo(name);
+                    assertTrue(info.getAttributes().length >= 20, () -> pool + ": " + info.getAttributes().length);
+                    for (MBeanAttributeInfo a : info.getAttributes()) {
+                        assertFalse(a.getDescription() == null || a.getDescription().isBlank(), a::getName);
+                        Object value = mbs.getAttribute(name, a.getName());
+                        assertFalse(String.valueOf(value).contains(password), a.getName() + " shows the password");
+                    }
+                    assertEquals(pool, mbs.getAttribute(name, "PoolName"));
+                    assertTrue((Long) mbs.getAttribute(name, "QueriesExecuted") > 0, pool);
+                    CompositeData health = (CompositeData) mbs.invoke(name, "healthCheck", null, null);
+                    assertEquals("healthy", health.get("status"), health::toString);
+                    assertEquals(Boolean.FALSE, health.get("isReplica"));
+                }
+                ObjectName readWrite = new ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadWrite\"");
+                long createdBefore = (Long) mbs.getAttribute(readWrite, "ConnectionsCreated");
+                mbs.invoke(readWrite, "softEvictConnections", null, null);
+                call("query", null);
+                assertTrue((Long) mbs.getAttribute(readWrite, "ConnectionsCreated") > createdBefore,
+                        "a soft-evicted connection was replaced before reuse");
+                log("remote JMX over " + url + ": both pools' MXBeans read, healthCheck and softEvictConnections");
+            }
+        });
+    }
 
     // ---- undeploy ----
 

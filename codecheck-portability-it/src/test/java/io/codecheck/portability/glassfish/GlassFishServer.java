@@ -136,6 +136,11 @@ final class GlassFishServer implements AutoCloseable {
         return portBase + 80;
     }
 
+    /** The domain's JMX connector (RMI, {@code admin-realm} login; the domain has no admin password). */
+    int jmxPort() {
+        return portBase + 86;
+    }
+
     int adminPort() {
         return portBase + 48;
     }
