@@ -1,15 +1,18 @@
 package io.codecheck.portability;
 
+import static io.codecheck.portability.ServerProcesses.allFree;
+import static io.codecheck.portability.ServerProcesses.awaitOrKillDescendants;
+import static io.codecheck.portability.ServerProcesses.deleteRecursively;
+import static io.codecheck.portability.ServerProcesses.killTree;
+import static io.codecheck.portability.ServerProcesses.removeShutdownHook;
+import static io.codecheck.portability.ServerProcesses.tail;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -127,7 +130,7 @@ final class WildFlyServer implements AutoCloseable {
         environment(pb.environment());
         Process cli = pb.start();
         if (!cli.waitFor(2, TimeUnit.MINUTES)) {
-            destroyTree(cli.toHandle(), true);
+            killTree(cli.toHandle());
             throw new IllegalStateException("jboss-cli " + name + " did not finish within 2 minutes:\n"
                     + Files.readString(output));
         }
@@ -173,37 +176,13 @@ final class WildFlyServer implements AutoCloseable {
             }
         }
         // the script may be gone before the JVM it started: wait for (or kill) any leftover descendants
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (ProcessHandle child : process.toHandle().descendants().toList()) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            try {
-                child.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (Exception notYet) {
-                child.destroyForcibly();
-            }
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to
-        }
+        awaitOrKillDescendants(process, 30);
+        removeShutdownHook(killer);
     }
 
     private void kill() {
         if (process != null) {
-            destroyTree(process.toHandle(), true);
-        }
-    }
-
-    private static void destroyTree(ProcessHandle root, boolean forcibly) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        for (ProcessHandle p : tree) {
-            if (forcibly) {
-                p.destroyForcibly();
-            } else {
-                p.destroy();
-            }
+            killTree(process.toHandle());
         }
     }
 
@@ -222,26 +201,12 @@ final class WildFlyServer implements AutoCloseable {
     private static int freePortOffset() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int offset = 10000 + ThreadLocalRandom.current().nextInt(45000);
-            boolean free = true;
-            for (int port : DEFAULT_PORTS) {
-                try (ServerSocket s = new ServerSocket(port + offset, 1, InetAddress.getLoopbackAddress())) {
-                    s.setReuseAddress(true);
-                } catch (IOException busy) {
-                    free = false;
-                    break;
-                }
-            }
-            if (free) {
+            int shift = offset;
+            if (allFree(InetAddress.getLoopbackAddress(), Arrays.stream(DEFAULT_PORTS).map(p -> p + shift).toArray())) {
                 return offset;
             }
         }
         throw new IOException("no free port offset found for WildFly");
-    }
-
-    static String tail(String text, int lines) {
-        String[] all = text.split("\n", -1);
-        int from = Math.max(0, all.length - lines);
-        return String.join("\n", Arrays.copyOfRange(all, from, all.length));
     }
 
     private static void copyRecursively(Path from, Path to) throws IOException {
@@ -257,18 +222,4 @@ final class WildFlyServer implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

@@ -1,14 +1,17 @@
 package io.codecheck.portability.glassfish;
 
+import static io.codecheck.portability.ServerProcesses.allFree;
+import static io.codecheck.portability.ServerProcesses.deleteRecursively;
+import static io.codecheck.portability.ServerProcesses.killTree;
+import static io.codecheck.portability.ServerProcesses.removeShutdownHook;
+import static io.codecheck.portability.ServerProcesses.tail;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * An Eclipse GlassFish 7 domain created for one run from an unpacked distribution: {@code create-domain} into its
@@ -196,7 +198,7 @@ final class GlassFishServer implements AutoCloseable {
         environment(pb.environment());
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            destroyTree(p.toHandle());
+            killTree(p.toHandle());
             throw new IllegalStateException("asadmin " + String.join(" ", args) + " did not finish within "
                     + timeoutSeconds + " s:\n" + Files.readString(output));
         }
@@ -241,11 +243,7 @@ final class GlassFishServer implements AutoCloseable {
             kill();
             Thread.currentThread().interrupt();
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(killer);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to
-            }
+            removeShutdownHook(killer);
         }
     }
 
@@ -261,7 +259,7 @@ final class GlassFishServer implements AutoCloseable {
     private void kill() {
         ProcessHandle p = serverProcess != null ? serverProcess : readPid().orElse(null);
         if (p != null) {
-            destroyTree(p);
+            killTree(p);
         }
     }
 
@@ -278,12 +276,6 @@ final class GlassFishServer implements AutoCloseable {
         }
     }
 
-    private static void destroyTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        tree.forEach(ProcessHandle::destroyForcibly);
-    }
-
     private static void environment(Map<String, String> env) {
         // asadmin, and the server JVM start-domain launches, use the test's JDK
         env.put("AS_JAVA", System.getProperty("java.home"));
@@ -296,40 +288,11 @@ final class GlassFishServer implements AutoCloseable {
     private static int freePortBase() throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = LOWEST_PORT_BASE + ThreadLocalRandom.current().nextInt(PORT_BASES) * 100;
-            boolean free = true;
-            for (int offset : PORT_OFFSETS) {
-                try (ServerSocket s = new ServerSocket(base + offset)) {
-                    s.setReuseAddress(true);
-                } catch (IOException busy) {
-                    free = false;
-                    break;
-                }
-            }
-            if (free) {
+            if (allFree(null, Arrays.stream(PORT_OFFSETS).map(offset -> base + offset).toArray())) {
                 return base;
             }
         }
         throw new IOException("no free port base found for GlassFish");
     }
 
-    static String tail(String text, int lines) {
-        String[] all = text.split("\n", -1);
-        int from = Math.max(0, all.length - lines);
-        return String.join("\n", Arrays.copyOfRange(all, from, all.length));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }

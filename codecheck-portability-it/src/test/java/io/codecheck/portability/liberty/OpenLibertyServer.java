@@ -1,7 +1,12 @@
 package io.codecheck.portability.liberty;
 
+import static io.codecheck.portability.ServerProcesses.awaitOrKillDescendants;
+import static io.codecheck.portability.ServerProcesses.deleteRecursively;
+import static io.codecheck.portability.ServerProcesses.killTree;
+import static io.codecheck.portability.ServerProcesses.removeShutdownHook;
+import static io.codecheck.portability.ServerProcesses.tail;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * An Open Liberty server run from an unpacked distribution with {@code bin/server run <name>} (in the foreground of a
@@ -217,7 +219,7 @@ final class OpenLibertyServer implements AutoCloseable {
             environment(pb.environment());
             Process stopper = pb.start();
             if (!stopper.waitFor(30, TimeUnit.SECONDS)) {
-                destroyTree(stopper.toHandle());
+                killTree(stopper.toHandle());
             }
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 System.out.println("[liberty] no clean shutdown within 30 s: killing the process tree");
@@ -225,32 +227,14 @@ final class OpenLibertyServer implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (ProcessHandle child : process.toHandle().descendants().toList()) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            try {
-                child.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (Exception notYet) {
-                child.destroyForcibly();
-            }
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to
-        }
+        awaitOrKillDescendants(process, 30);
+        removeShutdownHook(killer);
     }
 
     private void kill() {
         if (process != null) {
-            destroyTree(process.toHandle());
+            killTree(process.toHandle());
         }
-    }
-
-    private static void destroyTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     private String bin(String script) {
@@ -285,24 +269,4 @@ final class OpenLibertyServer implements AutoCloseable {
         return n;
     }
 
-    static String tail(String text, int lines) {
-        String[] all = text.split("\n", -1);
-        int from = Math.max(0, all.length - lines);
-        return String.join("\n", Arrays.copyOfRange(all, from, all.length));
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
 }
