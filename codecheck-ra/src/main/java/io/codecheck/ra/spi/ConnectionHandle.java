@@ -30,16 +30,18 @@ import org.postgresql.core.TransactionState;
 public final class ConnectionHandle extends DelegatingConnection implements StatementOwner {
     private static final String CONTAINER_MANAGED = "2D000";
 
-    private PgManagedConnection owner;
-    private BaseConnection physical;
+    private volatile PgManagedConnection owner;
+    private volatile BaseConnection physical;
+    private volatile InFlight inFlight;
     private PoolMetrics metrics;
     private volatile boolean closed;
-    private List<StatementWrapper> statements; // created on first statement
+    private List<StatementWrapper> statements; // guarded by this; created on first statement
     private Future<?> leakWatch;
 
-    ConnectionHandle(PgManagedConnection owner, BaseConnection physical) {
+    ConnectionHandle(PgManagedConnection owner, BaseConnection physical, InFlight inFlight) {
         this.owner = owner;
         this.physical = physical;
+        this.inFlight = inFlight;
         this.metrics = owner.pool().metrics();
     }
 
@@ -56,11 +58,15 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     @Override
     public SQLException failed(SQLException e) {
         if (closed) {
-            return e; // our own "handle closed" error says nothing about the session
+            // A statement, result set or metadata of a closed handle: whatever the driver said, the handle is closed.
+            return e.getSQLState() != null && e.getSQLState().startsWith("08") ? e
+                    : new SQLException("codecheck-ra connection handle is closed", "08003", e);
         }
         metrics.error(ErrorMessages.forStatistics(e));
         if (FatalErrors.isFatal(e) || physicalClosed()) {
             owner.fatalError(this, e);
+        } else {
+            owner.statementFailed(physical, e);
         }
         return e;
     }
@@ -77,17 +83,26 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     @Override
     protected CallableStatement wrapCallable(CallableStatement s) {
+        owner.session().serverSettingsChanged(); // a function or procedure call: nothing proves it clean
         return track(new CallableStatementWrapper(s, this));
     }
 
     @Override
     protected void onPrepare(String sql) {
-        if (SessionSql.changesSession(sql)) {
+        judge(sql);
+    }
+
+    private void judge(String sql) {
+        if (!SessionSql.provablyClean(sql)) {
             owner.session().serverSettingsChanged();
         }
     }
 
-    private <S extends StatementWrapper> S track(S statement) {
+    private synchronized <S extends StatementWrapper> S track(S statement) {
+        if (closed) {
+            statement.closeQuietly(); // the handle was closed by another thread meanwhile
+            return statement;
+        }
         if (statements == null) {
             statements = new ArrayList<>(4);
         }
@@ -103,15 +118,26 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     @Override
-    public void beforeExecute(String sql) {
+    public InFlight beforeExecute(String sql) {
         metrics.queryExecuted();
-        if (sql != null && SessionSql.changesSession(sql)) {
-            owner.session().serverSettingsChanged();
+        if (sql != null) {
+            judge(sql);
         }
+        return inFlight.start();
     }
 
     @Override
-    public void statementClosed(StatementWrapper statement) {
+    public void batched(String sql) {
+        judge(sql);
+    }
+
+    @Override
+    public void exposed() {
+        owner.session().exposed();
+    }
+
+    @Override
+    public synchronized void statementClosed(StatementWrapper statement) {
         if (statements != null) {
             statements.remove(statement);
         }
@@ -141,16 +167,35 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     private void release() {
-        closed = true;
-        if (leakWatch != null) {
-            leakWatch.cancel(false);
-            leakWatch = null;
-        }
-        if (statements != null) {
-            for (StatementWrapper s : statements) {
-                s.closeQuietly();
+        List<StatementWrapper> open;
+        synchronized (this) {
+            closed = true;
+            if (leakWatch != null) {
+                leakWatch.cancel(false);
+                leakWatch = null;
             }
+            open = statements;
             statements = null;
+        }
+        closeStatements(open);
+    }
+
+    /**
+     * Closes what the application left open. Not through the driver while a call still runs on the session or the
+     * application holds driver objects: closing would wait for the driver's lock, and the session is closed
+     * instead (see {@link PgManagedConnection#cleanup()}).
+     */
+    private void closeStatements(List<StatementWrapper> open) {
+        if (open == null) {
+            return;
+        }
+        boolean viaDriver = !inFlight.busy() && !owner.session().isExposed();
+        for (StatementWrapper s : open) {
+            if (viaDriver) {
+                s.closeQuietly();
+            } else {
+                s.abandon();
+            }
         }
     }
 
@@ -173,9 +218,21 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         return owner;
     }
 
-    void moveTo(PgManagedConnection newOwner, BaseConnection newPhysical) {
+    /**
+     * The container associated this handle with another managed connection. The driver's statements belong to the
+     * old session and cannot follow; they are closed, so nothing the application still holds runs in a session that
+     * is no longer its own.
+     */
+    void moveTo(PgManagedConnection newOwner, BaseConnection newPhysical, InFlight newInFlight) {
+        List<StatementWrapper> open;
+        synchronized (this) {
+            open = statements;
+            statements = null;
+        }
+        closeStatements(open);
         this.owner = newOwner;
         this.physical = newPhysical;
+        this.inFlight = newInFlight;
         this.metrics = newOwner.pool().metrics();
     }
 
@@ -209,18 +266,30 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         if (was == autoCommit) {
             return;
         }
-        boolean hadWork = c.getTransactionState() != TransactionState.IDLE;
+        if (autoCommit && c.getTransactionState() != TransactionState.IDLE) {
+            // JDBC: switching autocommit on commits the transaction in progress; it must not pass a failed one off
+            // as committed either
+            try {
+                commitOnHandle(c);
+            } finally {
+                if (!isBroken()) {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        throw failed(e);
+                    }
+                }
+            }
+            return;
+        }
         try {
             c.setAutoCommit(autoCommit);
         } catch (SQLException e) {
             throw failed(e);
         }
         if (!autoCommit) {
+            owner.transactionEnded();
             owner.fire(ConnectionEvent.LOCAL_TRANSACTION_STARTED, this, null);
-        } else if (hadWork) {
-            // JDBC: switching autocommit on commits the transaction in progress
-            metrics.committed();
-            owner.fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, this, null);
         }
     }
 
@@ -228,12 +297,25 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     public void commit() throws SQLException {
         BaseConnection c = (BaseConnection) physical();
         refuseInContainerTransaction("commit");
+        commitOnHandle(c);
+    }
+
+    /** Commits (or refuses a failed transaction, see {@link PgManagedConnection#commitOrRefuse}) and tells listeners. */
+    private void commitOnHandle(BaseConnection c) throws SQLException {
         try {
-            c.commit();
+            owner.commitOrRefuse(c);
         } catch (SQLException e) {
-            throw failed(e);
+            if (CommitTruth.ROLLED_BACK.equals(e.getSQLState())) {
+                metrics.error(e.getMessage());
+                owner.fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, this, null);
+                throw e;
+            }
+            SQLException reported = failed(e);
+            if (isBroken()) {
+                throw CommitTruth.outcomeUnknown(poolName(), e);
+            }
+            throw reported;
         }
-        metrics.committed();
         owner.fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, this, null);
     }
 
@@ -246,6 +328,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         } catch (SQLException e) {
             throw failed(e);
         }
+        owner.transactionEnded();
         metrics.rolledBack();
         owner.fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, this, null);
     }
@@ -262,12 +345,27 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        if (!readOnly && owner.pool().settings().readOnly()) {
-            throw new SQLException("codecheck-ra pool " + poolName()
-                    + " is read-only (readOnly=true); use a read-write resource for writes", "25006");
+        if (owner.pool().settings().readOnly()) {
+            physical(); // a closed handle still refuses
+            if (!readOnly) {
+                throw new SQLException("codecheck-ra pool " + poolName()
+                        + " is read-only (readOnly=true); use a read-write resource for writes", "25006");
+            }
+            // Already read-only server-side. Passing the flag on would let the driver (readOnlyMode=always) send
+            // SET SESSION CHARACTERISTICS, and the reset's setReadOnly(false) would then lift the resource's guard.
+            return;
         }
         super.setReadOnly(readOnly);
         owner.session().readOnlyChanged();
+    }
+
+    @Override
+    public boolean isReadOnly() throws SQLException {
+        if (owner.pool().settings().readOnly()) {
+            physical(); // a closed handle still refuses
+            return true;
+        }
+        return super.isReadOnly();
     }
 
     @Override
@@ -322,12 +420,18 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
      */
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
-        DatabaseMetaData metaData = super.getMetaData();
+        super.getMetaData(); // a closed handle refuses here already
         return (DatabaseMetaData) Proxy.newProxyInstance(ConnectionHandle.class.getClassLoader(),
                 new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
                         return this;
                     }
+                    if (method.getName().equals("unwrap")) {
+                        exposed();
+                    }
+                    // Each call goes to the handle's session of the moment: a closed handle refuses, and a handle the
+                    // container moved to another session never queries the one it left.
+                    DatabaseMetaData metaData = super.getMetaData();
                     try {
                         Object result = method.invoke(metaData, args);
                         return method.getReturnType() == ResultSet.class
@@ -339,14 +443,17 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
                 });
     }
 
-    // ---- wrapper: the driver's own interfaces (PGConnection for COPY, LISTEN, large objects) stay reachable ----
+    // ---- wrapper: the driver's own interfaces (PGConnection for COPY, LISTEN, large objects) stay reachable; ----
+    // ---- what the driver hands out can outlive the borrow, so such a session is closed, not reused, on return ----
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        return physical().unwrap(iface);
+        Connection c = physical();
+        exposed();
+        return c.unwrap(iface);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.codecheck.ra.spi;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Decides whether an error means the physical connection can no longer be trusted. Modelled on pgjdbc's
@@ -36,16 +37,35 @@ final class FatalErrors {
         }
     }
 
+    /**
+     * Whether the error says the server itself went away (shutdown, crash, failover, a cut connection) rather than
+     * this one session: then every other session of the pool is suspect too.
+     */
+    static boolean isServerWide(SQLException e) {
+        return walk(e, new IdentityHashMap<>(), FatalErrors::isServerWideState);
+    }
+
+    static boolean isServerWideState(String sqlState) {
+        return sqlState != null && switch (sqlState) {
+            case "57P01", "57P02", "57P03", "08006", "08001", "08004" -> true;
+            default -> false;
+        };
+    }
+
     private static boolean walk(Throwable t, Map<Throwable, Boolean> seen) {
+        return walk(t, seen, FatalErrors::isFatalState);
+    }
+
+    private static boolean walk(Throwable t, Map<Throwable, Boolean> seen, Predicate<String> state) {
         // Both chains matter: pgjdbc puts the server's error in the cause of wrapper exceptions, and batch
         // failures carry the real error as the next exception.
         while (t != null && seen.put(t, Boolean.TRUE) == null) {
             if (t instanceof SQLException sql) {
-                if (isFatalState(sql.getSQLState())) {
+                if (state.test(sql.getSQLState())) {
                     return true;
                 }
                 SQLException next = sql.getNextException();
-                if (next != null && walk(next, seen)) {
+                if (next != null && walk(next, seen, state)) {
                     return true;
                 }
             }

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,9 +46,12 @@ final class PgManagedConnection implements ManagedConnection {
     private final SessionState session = new SessionState();
 
     private volatile BaseConnection physical;
-    private volatile boolean broken;
+    private volatile InFlight inFlight = new InFlight(); // one per physical session
+    private final AtomicBoolean broken = new AtomicBoolean();
     private volatile boolean destroyed;
     private volatile long lastAliveNanos;
+    private volatile long verifiedNanos; // opened or validated: proof that it was alive then, unlike lastAliveNanos
+    private volatile String firstTransactionError; // of the transaction in progress, for the commit that must fail
     private volatile long epoch; // the pool's eviction epoch when the physical connection was opened
     private volatile long retireAtNanos; // maxLifetime: System.nanoTime() after which the session is replaced
     private boolean inContainerTransaction; // guarded by this
@@ -61,6 +65,7 @@ final class PgManagedConnection implements ManagedConnection {
         this.epoch = pool.evictionEpoch();
         this.physical = pool.connector().open(credentials);
         this.lastAliveNanos = System.nanoTime();
+        this.verifiedNanos = lastAliveNanos;
         this.retireAtNanos = pool.retireAtNanos(lastAliveNanos);
     }
 
@@ -80,7 +85,7 @@ final class PgManagedConnection implements ManagedConnection {
                 ensureUsable();
                 pool.metrics().handedOut();
             }
-            handle = new ConnectionHandle(this, physical);
+            handle = new ConnectionHandle(this, physical, inFlight);
             handles.add(handle);
         }
         LeakDetector leaks = pool.leakDetector();
@@ -100,16 +105,18 @@ final class PgManagedConnection implements ManagedConnection {
         if (previous == this) {
             return;
         }
-        previous.detach(handle);
         synchronized (this) {
+            // Everything that can fail comes before the handle leaves its old owner: a failed association leaves it
+            // where it was.
             checkNotDestroyed();
             if (handles.isEmpty()) {
                 ensureUsable();
                 pool.metrics().handedOut();
             }
             handles.add(handle);
-            handle.moveTo(this, physical);
         }
+        previous.detach(handle);
+        handle.moveTo(this, physical, inFlight);
     }
 
     /** Called by a handle when the application closes it. */
@@ -138,10 +145,12 @@ final class PgManagedConnection implements ManagedConnection {
      * once, and the session is never handed out again.
      */
     void fatalError(ConnectionHandle handle, SQLException e) {
-        if (broken || destroyed) {
+        if (destroyed || !broken.compareAndSet(false, true)) {
             return;
         }
-        broken = true;
+        if (FatalErrors.isServerWide(e)) {
+            pool.serverWideFailure();
+        }
         if (LOG.isLoggable(Level.FINE)) {
             LOG.log(Level.FINE, "codecheck-ra pool " + pool.poolName() + ": connection evicted after SQLState "
                     + e.getSQLState(), e);
@@ -166,7 +175,7 @@ final class PgManagedConnection implements ManagedConnection {
 
     /** For {@code getInvalidConnections}: a cheap check when recently used, a bounded round trip otherwise. */
     synchronized boolean isValid() {
-        if (destroyed || broken || physical == null) {
+        if (destroyed || broken.get() || physical == null) {
             return false;
         }
         if (!handles.isEmpty() || inContainerTransaction) {
@@ -176,18 +185,27 @@ final class PgManagedConnection implements ManagedConnection {
         if (retired(now)) {
             return false;
         }
-        return recentlyAlive(now) ? !isClosed(physical) : validate();
+        return recentlyAlive(now) && !suspect() ? !isClosed(physical) : validate();
     }
 
     /** Makes sure the session works before a handle goes out; replaces it when it does not. */
     private void ensureUsable() throws ResourceException {
         BaseConnection current = physical;
         long now = System.nanoTime();
-        if (broken || current == null || isClosed(current) || retired(now) && !midTransaction(current)) {
+        if (broken.get() || current == null || isClosed(current) || retired(now) && !midTransaction(current)) {
             reconnect();
-        } else if (!recentlyAlive(now) && !midTransaction(current) && !validate()) {
+        } else if ((!recentlyAlive(now) || suspect()) && !midTransaction(current) && !validate()) {
             reconnect();
         }
+    }
+
+    /**
+     * Another session of the pool died of a server-wide cause (restart, failover, mass termination) since this one
+     * was last known alive: it is checked whatever validationInterval says, so that such an event costs the pool's
+     * callers one error, not one per pooled session.
+     */
+    private boolean suspect() {
+        return verifiedNanos - pool.lastServerWideFailureNanos() < 0;
     }
 
     /** softEvictConnections was called since this session was opened, or it outlived maxLifetime. */
@@ -213,7 +231,9 @@ final class PgManagedConnection implements ManagedConnection {
         }
         if (valid) {
             lastAliveNanos = System.nanoTime();
+            verifiedNanos = lastAliveNanos;
         } else {
+            pool.serverWideFailure(); // the cause is unknown: the other sessions are checked too, once
             pool.metrics().validationFailed();
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("codecheck-ra pool " + pool.poolName() + ": validation failed, reconnecting");
@@ -242,10 +262,13 @@ final class PgManagedConnection implements ManagedConnection {
                     e.getSQLState());
         }
         physical = fresh;
+        inFlight = new InFlight();
         epoch = openedInEpoch;
         session.reset();
-        broken = false;
+        firstTransactionError = null;
+        broken.set(false);
         lastAliveNanos = System.nanoTime();
+        verifiedNanos = lastAliveNanos;
         retireAtNanos = pool.retireAtNanos(lastAliveNanos);
     }
 
@@ -259,6 +282,7 @@ final class PgManagedConnection implements ManagedConnection {
             ensureUsable();
         }
         physical.setAutoCommit(false);
+        firstTransactionError = null;
         inContainerTransaction = true;
     }
 
@@ -280,8 +304,7 @@ final class PgManagedConnection implements ManagedConnection {
         }
         try {
             if (commit) {
-                c.commit();
-                pool.metrics().committed();
+                commitOrRefuse(c);
             } else {
                 c.rollback();
                 pool.metrics().rolledBack();
@@ -290,18 +313,51 @@ final class PgManagedConnection implements ManagedConnection {
             pool.metrics().error(ErrorMessages.forStatistics(e));
             if (FatalErrors.isFatal(e) || isClosed(c)) {
                 fatalError(null, e);
+                if (commit) {
+                    throw CommitTruth.outcomeUnknown(pool.poolName(), e);
+                }
             }
             throw e;
         } finally {
             inContainerTransaction = false;
+            firstTransactionError = null;
             if (!isClosed(c)) {
                 try {
                     c.setAutoCommit(true);
                 } catch (SQLException ignored) {
-                    broken = true;
+                    broken.set(true);
                 }
             }
         }
+    }
+
+    /**
+     * Commits, unless the server already failed the transaction: PostgreSQL answers COMMIT of a failed transaction
+     * with ROLLBACK and the driver returns normally, which would report thrown-away work as committed. Then the
+     * transaction is rolled back, counted so, and the caller gets SQLState 40000 naming the first error.
+     */
+    void commitOrRefuse(BaseConnection c) throws SQLException {
+        if (c.getTransactionState() == TransactionState.FAILED) {
+            String cause = firstTransactionError;
+            firstTransactionError = null;
+            c.rollback();
+            pool.metrics().rolledBack();
+            throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
+        }
+        c.commit();
+        firstTransactionError = null;
+        pool.metrics().committed();
+    }
+
+    /** The first failed statement of the transaction in progress, for {@link #commitOrRefuse}. */
+    void statementFailed(BaseConnection c, SQLException e) {
+        if (firstTransactionError == null && c.getTransactionState() == TransactionState.FAILED) {
+            firstTransactionError = ErrorMessages.forStatistics(e);
+        }
+    }
+
+    void transactionEnded() {
+        firstTransactionError = null;
     }
 
     synchronized boolean inContainerTransaction() {
@@ -319,8 +375,16 @@ final class PgManagedConnection implements ManagedConnection {
         invalidateHandles();
         synchronized (this) {
             inContainerTransaction = false;
+            firstTransactionError = null;
             BaseConnection c = physical;
-            if (destroyed || broken || c == null) {
+            if (destroyed || broken.get() || c == null) {
+                return;
+            }
+            if (session.isExposed() || inFlight.busy()) {
+                // Driver objects the borrower holds (a COPY left open, say) or a call still running would make any
+                // reset wait on them, possibly for ever, and could reach the next borrower: close the socket without
+                // waiting, the next borrow opens a fresh session.
+                abortPhysicalQuietly();
                 return;
             }
             if (retired(System.nanoTime())) {
@@ -336,7 +400,7 @@ final class PgManagedConnection implements ManagedConnection {
                     LOG.log(Level.FINE, "codecheck-ra pool " + pool.poolName()
                             + ": could not reset a returned connection, closing it", e);
                 }
-                broken = true;
+                broken.set(true);
                 closePhysicalQuietly();
             }
         }
@@ -362,6 +426,10 @@ final class PgManagedConnection implements ManagedConnection {
         c.clearWarnings();
     }
 
+    /**
+     * Closes the session whatever an application thread is doing with it: the socket is closed first, without the
+     * driver's lock, so neither a running call nor a COPY left open can hold the container up.
+     */
     @Override
     public void destroy() throws ResourceException {
         synchronized (this) {
@@ -370,9 +438,18 @@ final class PgManagedConnection implements ManagedConnection {
             }
             destroyed = true;
         }
-        invalidateHandles();
-        synchronized (this) {
-            closePhysicalQuietly();
+        try {
+            if (handleCount() > 0 || inFlight.busy() || session.isExposed()) {
+                abortPhysicalQuietly();
+            }
+        } finally {
+            try {
+                invalidateHandles();
+            } finally {
+                synchronized (this) {
+                    closePhysicalQuietly();
+                }
+            }
         }
     }
 
@@ -396,6 +473,20 @@ final class PgManagedConnection implements ManagedConnection {
         if (c != null) {
             physical = null;
             closeQuietly(c);
+            pool.metrics().connectionDestroyed();
+        }
+    }
+
+    /** Closes the socket without the driver's lock and without a goodbye to the server. */
+    private void abortPhysicalQuietly() {
+        BaseConnection c = physical;
+        if (c != null) {
+            physical = null;
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // the socket is closed or was already
+            }
             pool.metrics().connectionDestroyed();
         }
     }
@@ -513,7 +604,7 @@ final class PgManagedConnection implements ManagedConnection {
     }
 
     boolean isBroken() {
-        return broken;
+        return broken.get();
     }
 
     synchronized int handleCount() {
@@ -522,7 +613,7 @@ final class PgManagedConnection implements ManagedConnection {
 
     @Override
     public String toString() {
-        return "PgManagedConnection[pool=" + pool.poolName() + ", " + credentials + (broken ? ", broken" : "")
+        return "PgManagedConnection[pool=" + pool.poolName() + ", " + credentials + (broken.get() ? ", broken" : "")
                 + (destroyed ? ", destroyed" : "") + "]";
     }
 }

@@ -32,6 +32,11 @@ final class PoolRuntime {
     private final long validationIntervalNanos;
     private final long maxLifetimeNanos;
     private final int validationTimeoutSeconds;
+    /**
+     * When a session of this pool last died of a server-wide cause (System.nanoTime); sessions last known alive
+     * before it are validated before they are handed out. Starts far in the past.
+     */
+    private volatile long lastServerWideFailureNanos = System.nanoTime() - (1L << 60);
     /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
     private final AtomicLong evictionEpoch = new AtomicLong();
     /**
@@ -115,6 +120,14 @@ final class PoolRuntime {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("codecheck-ra pool " + poolName() + ": every connection will be replaced when next idle");
         }
+    }
+
+    void serverWideFailure() {
+        lastServerWideFailureNanos = System.nanoTime();
+    }
+
+    long lastServerWideFailureNanos() {
+        return lastServerWideFailureNanos;
     }
 
     /** A connection factory the container created: health checks from JMX go through the container's pool. */

@@ -45,21 +45,25 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(null);
         try {
             return ResultSetWrapper.wrap(prepared.executeQuery(), this, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            running.end();
         }
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(null);
         try {
             return prepared.executeUpdate();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            running.end();
         }
     }
 
@@ -246,11 +250,13 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
 
     @Override
     public boolean execute() throws SQLException {
-        owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(null);
         try {
             return prepared.execute();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            running.end();
         }
     }
 
@@ -562,11 +568,13 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(null);
         try {
             return prepared.executeLargeUpdate();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            running.end();
         }
     }
 }

@@ -86,6 +86,7 @@ final class ResultSetWrapper implements ResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        owner.exposed();
         try {
             return delegate.unwrap(iface);
         } catch (SQLException e) {

@@ -1,75 +1,432 @@
 package io.codecheck.ra.spi;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Recognises SQL that changes session state which would outlive the borrower: SET/RESET, DISCARD, LISTEN,
- * PREPARE, temporary tables, cursors WITH HOLD, {@code set_config(...)} and session-level advisory locks.
- * It looks at the first keyword and scans for two function names, so the common SELECT/INSERT costs a few
- * character comparisons.
+ * Proves from its text that a statement leaves nothing behind in the session, so that the common SELECT/INSERT
+ * borrower gives its session back without a {@code DISCARD ALL} round trip.
+ *
+ * <p>Text can only ever prove a session clean, never dirty: anything this class cannot prove is reset. "Clean" is
+ * one plain statement (SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, TABLE, WITH, SHOW or transaction control)
+ * whose every function call is a built-in that changes no session state, with no {@code SELECT ... INTO} and no
+ * temporary object. Several statements in one string, SET, DO, CALL, COPY, PREPARE, LISTEN, DECLARE, any other
+ * function (a user function can run {@code set_config}, take an advisory lock or {@code SET ROLE}), a
+ * schema-qualified or quoted function name, or text this lexer does not follow (a backslash in a plain string) are
+ * not proven.
+ *
+ * <p>What the text does not show is trusted: triggers, column defaults, rules, views, row policies and user-defined
+ * operators or casts that change session state are not seen (the resource's {@code sessionReset=always} covers
+ * them). The lexer allocates nothing for statements without function calls.
  */
 final class SessionSql {
+
+    /** Statements whose kind leaves no session state, when what follows passes the other checks. */
+    private static final Set<String> PLAIN_STATEMENTS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE",
+            "VALUES", "TABLE", "WITH", "SHOW", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT",
+            "RELEASE");
+
+    /**
+     * Words that take a parenthesis after them without being a function call (grammar keywords), and type names
+     * that take a modifier ({@code varchar(20)}).
+     */
+    private static final Set<String> NOT_CALLS = Set.copyOf(List.of("in", "exists", "values", "any", "all", "some", "array",
+            "row", "as", "over", "filter", "group", "using", "on", "conflict", "by", "and", "or", "not", "where",
+            "select", "from", "join", "lateral", "returning", "set", "then", "else", "when", "case", "distinct",
+            "is", "like", "ilike", "between", "having", "limit", "offset", "union", "intersect", "except", "with",
+            "materialized", "recursive", "do", "update", "rows", "range", "groups", "preceding", "following", "fetch",
+            "for", "of", "only", "left", "right", "inner", "outer", "cross", "full", "natural", "asc", "desc",
+            "nulls", "first", "last", "into", "similar", "escape", "matched", "table", "default", "to", "at",
+            "zone", "unnest", "varchar", "character", "char", "varying", "numeric", "decimal", "time", "timestamp",
+            "interval", "bit", "float", "precision", "without", "return", "returns", "tablesample", "ordinality",
+            "return", "exclude", "current", "unbounded", "ties", "others", "partition", "order", "window", "delete",
+            "insert", "merge", "when", "matched", "notnull", "isnull"));
+
+    /**
+     * Built-in functions (and grammar forms written like calls) that change no session state. Deliberately absent:
+     * {@code set_config}, session advisory locks, {@code nextval}/{@code setval}, large-object and dblink
+     * functions, {@code pg_notify}, anything that signals other backends.
+     */
+    private static final Set<String> PURE_FUNCTIONS = Set.copyOf(List.of(
+            // aggregates and window functions
+            "count", "sum", "avg", "min", "max", "array_agg", "string_agg", "bool_and", "bool_or", "every",
+            "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg", "stddev", "stddev_pop", "stddev_samp",
+            "variance", "var_pop", "var_samp", "bit_and", "bit_or", "percentile_cont", "percentile_disc", "mode",
+            "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value",
+            "last_value", "nth_value", "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept",
+            // conditionals and grammar forms
+            "coalesce", "nullif", "greatest", "least", "cast", "extract", "position", "substring", "trim",
+            "overlay", "current_timestamp", "current_time", "localtime", "localtimestamp", "grouping",
+            // strings
+            "lower", "upper", "length", "char_length", "character_length", "octet_length", "bit_length", "substr",
+            "btrim", "ltrim", "rtrim", "replace", "concat", "concat_ws", "left", "right", "lpad", "rpad", "strpos",
+            "split_part", "format", "initcap", "md5", "sha256", "sha512", "regexp_replace", "regexp_match",
+            "regexp_matches", "regexp_split_to_array", "regexp_split_to_table", "regexp_like", "regexp_count",
+            "regexp_substr", "starts_with", "reverse", "repeat", "translate", "ascii", "chr", "encode", "decode",
+            "quote_ident", "quote_literal", "quote_nullable", "to_hex", "convert_from", "convert_to", "unistr",
+            "normalize", "string_to_array", "array_to_string", "string_to_table",
+            // numbers
+            "abs", "ceil", "ceiling", "floor", "round", "trunc", "mod", "power", "pow", "sqrt", "cbrt", "exp", "ln",
+            "log", "log10", "sign", "div", "pi", "degrees", "radians", "random", "width_bucket", "gcd", "lcm",
+            "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+            // dates and times
+            "now", "date_trunc", "date_part", "date_bin", "age", "make_date", "make_time", "make_timestamp",
+            "make_timestamptz", "make_interval", "clock_timestamp", "statement_timestamp", "transaction_timestamp",
+            "timeofday", "to_char", "to_date", "to_timestamp", "to_number", "justify_days", "justify_hours",
+            "justify_interval", "isfinite", "timezone", "date_add", "date_subtract",
+            // json
+            "to_json", "to_jsonb", "row_to_json", "array_to_json", "json_build_object", "jsonb_build_object",
+            "json_build_array", "jsonb_build_array", "json_object", "jsonb_object", "jsonb_set", "jsonb_set_lax",
+            "jsonb_insert", "json_extract_path", "jsonb_extract_path", "json_extract_path_text",
+            "jsonb_extract_path_text", "json_array_elements", "jsonb_array_elements", "json_array_elements_text",
+            "jsonb_array_elements_text", "json_each", "jsonb_each", "json_each_text", "jsonb_each_text",
+            "json_object_keys", "jsonb_object_keys", "json_array_length", "jsonb_array_length", "json_typeof",
+            "jsonb_typeof", "jsonb_strip_nulls", "json_strip_nulls", "jsonb_pretty", "jsonb_path_query",
+            "jsonb_path_query_array", "jsonb_path_query_first", "jsonb_path_exists", "jsonb_path_match",
+            "json_populate_record", "jsonb_populate_record", "json_to_record", "jsonb_to_record",
+            "json_to_recordset", "jsonb_to_recordset", "json_scalar", "json_serialize", "json_exists",
+            "json_value", "json_query", "json_array", "json_objectagg", "json_arrayagg",
+            // arrays and sets
+            "array_length", "array_lower", "array_upper", "array_ndims", "array_dims", "cardinality",
+            "array_position", "array_positions", "array_remove", "array_replace", "array_append", "array_prepend",
+            "array_cat", "array_fill", "generate_series", "generate_subscripts", "trim_array", "array_sample",
+            "array_shuffle",
+            // uuid, bytes, network, text search, geometry-free misc
+            "gen_random_uuid", "uuidv4", "uuidv7", "get_byte", "set_byte", "get_bit", "set_bit", "host", "masklen",
+            "network", "broadcast", "to_tsvector", "to_tsquery", "plainto_tsquery", "phraseto_tsquery",
+            "websearch_to_tsquery", "ts_rank", "ts_rank_cd", "ts_headline", "setweight", "numnode", "querytree",
+            // reading the session and the server (reading changes nothing)
+            "current_setting", "current_database", "current_schema", "current_schemas", "current_catalog",
+            "current_user", "session_user", "current_role", "version", "pg_backend_pid", "pg_is_in_recovery",
+            "pg_last_xact_replay_timestamp", "pg_last_wal_replay_lsn", "pg_current_wal_lsn", "txid_current",
+            "txid_current_if_assigned", "pg_current_xact_id", "pg_current_xact_id_if_assigned", "pg_sleep",
+            "pg_sleep_for", "pg_typeof", "pg_column_size", "pg_size_pretty", "pg_database_size", "pg_table_size",
+            "pg_relation_size", "pg_total_relation_size", "pg_postmaster_start_time", "pg_conf_load_time",
+            "has_table_privilege", "has_schema_privilege", "has_database_privilege", "has_column_privilege",
+            "pg_has_role", "inet_client_addr", "inet_server_addr", "inet_server_port", "obj_description",
+            "col_description", "format_type", "to_regclass", "pg_listening_channels", "currval", "lastval",
+            // transaction-scoped advisory locks end with the transaction
+            "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock",
+            "pg_try_advisory_xact_lock_shared"));
+
     private SessionSql() {
     }
 
-    static boolean changesSession(String sql) {
-        if (sql == null) {
-            return false;
+    /** True only when {@code sql} provably leaves no session state behind; null or blank SQL runs nothing. */
+    static boolean provablyClean(String sql) {
+        return sql == null || new Scan(sql).clean();
+    }
+
+    /** One pass over the text; a parenthesis is judged by the name before it and what came before that name. */
+    private static final class Scan {
+        private static final int NONE = 0;
+        private static final int WORD = 1;
+        private static final int QUOTED_NAME = 2;
+
+        private final String sql;
+        private final int n;
+        private int i;
+        private boolean sawStatement;
+        private int previous = NONE;   // the kind of the last token, when it was a name
+        private int wordStart;         // the last word, when previous == WORD
+        private int wordEnd;
+        private String previousKeyword = ""; // INSERT, MERGE, INTO or AS when the last token was that word
+        private boolean expectTable;   // after INSERT/MERGE INTO, and after "schema." of that table
+        private boolean castPending;   // after ::
+        private boolean dotPending;    // after "name."
+        private boolean nameIsTable;   // the last name is the target table: a column list may follow
+        private boolean nameIsTypeOrAlias; // the last name follows :: or AS: a type modifier or column aliases follow
+        private boolean nameIsQualified;
+
+        Scan(String sql) {
+            this.sql = sql;
+            this.n = sql.length();
         }
-        int start = skipSpaceAndComments(sql, 0);
-        switch (firstKeyword(sql, start)) {
-            case "SET", "RESET", "DISCARD", "LISTEN", "PREPARE", "DECLARE", "LOAD":
-                return true;
-            case "CREATE":
-                String rest = sql.substring(start, Math.min(sql.length(), start + 40)).toUpperCase(Locale.ROOT);
-                if (rest.contains("TEMP")) {
+
+        boolean clean() {
+            while (true) {
+                skipSpaceAndComments();
+                if (i < 0) {
+                    return false; // an unterminated comment: not something to reason about
+                }
+                if (i >= n) {
                     return true;
                 }
-                break;
-            default:
-                break;
-        }
-        return containsFunctionCall(sql);
-    }
-
-    private static int skipSpaceAndComments(String sql, int i) {
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c) || c == '(' || c == ';') {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-            } else {
-                break;
+                char c = sql.charAt(i);
+                if (isWordStart(c)) {
+                    if ((c == 'e' || c == 'E') && i + 1 < n && sql.charAt(i + 1) == '\'' && sawStatement) {
+                        i++;
+                        if (!skipEscapeString()) {
+                            return false;
+                        }
+                        other();
+                        continue;
+                    }
+                    int start = i;
+                    while (i < n && isWordPart(sql.charAt(i))) {
+                        i++;
+                    }
+                    if (!word(start, i)) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (!sawStatement && c != '(') {
+                    return false; // the statement does not start with a word this class knows
+                }
+                switch (c) {
+                    case '\'':
+                        if (!skipPlainString()) {
+                            return false;
+                        }
+                        other();
+                        break;
+                    case '"':
+                        if (!skipQuotedName()) {
+                            return false;
+                        }
+                        name(QUOTED_NAME);
+                        previousKeyword = "";
+                        break;
+                    case '$':
+                        if (!skipDollar()) {
+                            return false;
+                        }
+                        other();
+                        break;
+                    case ';':
+                        i++;
+                        skipSpaceAndComments();
+                        return i == n; // nothing but whitespace and comments may follow: one statement
+                    case '(':
+                        if (!parenthesisAllowed()) {
+                            return false;
+                        }
+                        i++;
+                        other();
+                        break;
+                    case ':':
+                        boolean cast = i + 1 < n && sql.charAt(i + 1) == ':';
+                        i += cast ? 2 : 1;
+                        other();
+                        castPending = cast;
+                        break;
+                    case '.':
+                        i++;
+                        boolean qualifies = previous != NONE;
+                        boolean table = qualifies && nameIsTable;
+                        other();
+                        dotPending = qualifies;
+                        expectTable = table;
+                        break;
+                    case '\\':
+                        return false; // psql meta-commands and the like: not SQL this lexer follows
+                    default:
+                        i++;
+                        if (Character.isDigit(c)) {
+                            while (i < n && (isWordPart(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                                i++;
+                            }
+                        }
+                        other();
+                        break;
+                }
             }
         }
-        return i;
-    }
 
-    private static String firstKeyword(String sql, int start) {
-        int end = start;
-        while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
-            end++;
-        }
-        return end - start > 8 ? "" : sql.substring(start, end).toUpperCase(Locale.ROOT);
-    }
-
-    /** One pass over the text; the full comparison only runs where the first letter matches. */
-    private static boolean containsFunctionCall(String sql) {
-        for (int i = 0, n = sql.length(); i < n; i++) {
-            char c = (char) (sql.charAt(i) | 0x20);
-            // session-level advisory locks contain "advisory_lock"; transaction-level ones ("advisory_xact_lock") end
-            // with the transaction and need no reset
-            if (c == 's' && sql.regionMatches(true, i, "set_config", 0, 10)
-                    || c == 'a' && sql.regionMatches(true, i, "advisory_lock", 0, 13)) {
+        /** Judges a word; false when it makes the statement unprovable. */
+        private boolean word(int start, int end) {
+            int len = end - start;
+            if (!sawStatement) {
+                String first = len > 9 ? "" : sql.substring(start, end).toUpperCase(Locale.ROOT);
+                if (!PLAIN_STATEMENTS.contains(first)) {
+                    return false;
+                }
+                sawStatement = true;
+                name(WORD);
+                wordStart = start;
+                wordEnd = end;
+                previousKeyword = first.equals("INSERT") || first.equals("MERGE") ? first : "";
                 return true;
             }
+            if (is(start, len, "INTO")) {
+                if (!"INSERT".equals(previousKeyword) && !"MERGE".equals(previousKeyword)) {
+                    return false; // SELECT ... INTO creates a table
+                }
+                other();
+                previousKeyword = "INTO";
+                expectTable = true;
+                return true;
+            }
+            if (is(start, len, "TEMP") || is(start, len, "TEMPORARY")) {
+                return false;
+            }
+            String keyword = is(start, len, "INSERT") ? "INSERT" : is(start, len, "MERGE") ? "MERGE"
+                    : is(start, len, "AS") ? "AS" : "";
+            name(WORD);
+            wordStart = start;
+            wordEnd = end;
+            previousKeyword = keyword;
+            return true;
         }
-        return false;
+
+        private boolean is(int start, int len, String upperWord) {
+            return len == upperWord.length() && sql.regionMatches(true, start, upperWord, 0, len);
+        }
+
+        /** A name was read: what may follow it depends on what came before it. */
+        private void name(int kind) {
+            nameIsTable = expectTable;
+            nameIsTypeOrAlias = castPending || "AS".equals(previousKeyword);
+            nameIsQualified = dotPending;
+            previous = kind;
+            expectTable = false;
+            castPending = false;
+            dotPending = false;
+        }
+
+        private void other() {
+            previous = NONE;
+            previousKeyword = "";
+            expectTable = false;
+            castPending = false;
+            dotPending = false;
+        }
+
+        /** A parenthesis after a name is a call unless the name is a keyword, a type, an alias or the target table. */
+        private boolean parenthesisAllowed() {
+            if (previous == NONE) {
+                return true; // after an operator, a comma or another parenthesis: grouping
+            }
+            if (nameIsTable || nameIsTypeOrAlias) {
+                return true;
+            }
+            if (previous == QUOTED_NAME || nameIsQualified) {
+                return false; // "f"(...) or schema.f(...): not provably a built-in
+            }
+            String name = sql.substring(wordStart, wordEnd).toLowerCase(Locale.ROOT);
+            return NOT_CALLS.contains(name) || PURE_FUNCTIONS.contains(name);
+        }
+
+        /** Sets i past whitespace and comments; -1 when a block comment does not end. */
+        private void skipSpaceAndComments() {
+            while (i < n) {
+                char c = sql.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    i++;
+                } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                    int eol = sql.indexOf('\n', i);
+                    i = eol < 0 ? n : eol + 1;
+                } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                    int depth = 1; // PostgreSQL's block comments nest
+                    i += 2;
+                    while (depth > 0) {
+                        if (i + 1 >= n) {
+                            i = -1;
+                            return;
+                        }
+                        if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
+                            depth++;
+                            i += 2;
+                        } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
+                            depth--;
+                            i += 2;
+                        } else {
+                            i++;
+                        }
+                    }
+                } else {
+                    return;
+                }
+            }
+        }
+
+        /** 'text' with '' for a quote; a backslash is refused, since its meaning depends on a server setting. */
+        private boolean skipPlainString() {
+            i++;
+            while (i < n) {
+                char c = sql.charAt(i++);
+                if (c == '\\') {
+                    return false;
+                }
+                if (c == '\'') {
+                    if (i < n && sql.charAt(i) == '\'') {
+                        i++;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** E'text' with backslash escapes; i is at the opening quote. */
+        private boolean skipEscapeString() {
+            i++;
+            while (i < n) {
+                char c = sql.charAt(i++);
+                if (c == '\\') {
+                    i++;
+                } else if (c == '\'') {
+                    if (i < n && sql.charAt(i) == '\'') {
+                        i++;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean skipQuotedName() {
+            i++;
+            while (i < n) {
+                if (sql.charAt(i++) == '"') {
+                    if (i < n && sql.charAt(i) == '"') {
+                        i++;
+                    } else {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /** $1 (a parameter) or $tag$...$tag$ (a string). */
+        private boolean skipDollar() {
+            int j = i + 1;
+            if (j < n && Character.isDigit(sql.charAt(j))) {
+                while (j < n && Character.isDigit(sql.charAt(j))) {
+                    j++;
+                }
+                i = j;
+                return true;
+            }
+            while (j < n && sql.charAt(j) != '$') {
+                if (!isWordPart(sql.charAt(j)) || sql.charAt(j) == '$') {
+                    return false;
+                }
+                j++;
+            }
+            if (j >= n) {
+                return false;
+            }
+            String tag = sql.substring(i, j + 1);
+            int close = sql.indexOf(tag, j + 1);
+            if (close < 0) {
+                return false;
+            }
+            i = close + tag.length();
+            return true;
+        }
+
+        private static boolean isWordStart(char c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c > 127 && Character.isLetter(c);
+        }
+
+        private static boolean isWordPart(char c) {
+            return isWordStart(c) || c >= '0' && c <= '9' || c == '$';
+        }
     }
 }

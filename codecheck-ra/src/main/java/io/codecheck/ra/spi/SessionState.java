@@ -9,14 +9,16 @@ import java.util.HashMap;
 import org.postgresql.core.BaseConnection;
 
 /**
- * What the application changed in a session, so that returning it to the pool costs a round trip only when
- * something needs undoing. Settings made server-side (SET, search_path, isolation, temp tables, advisory locks,
- * LISTEN) are undone with {@code DISCARD ALL}, which restores the values the session started with, including the
- * adapter's own statement and idle timeouts and read-only default, since those are startup parameters (except the
- * read-only default of resources that set it after login, which is set again).
+ * What a borrower may have changed in a session, so that returning it to the pool costs a round trip only when
+ * something needs undoing. Server-side state is reset with {@code DISCARD ALL} unless every statement of the borrow
+ * was proven clean ({@link SessionSql}); it restores what the session started with, including the adapter's own
+ * timeouts and read-only default, which are startup parameters (except the read-only default of resources that set
+ * it after login, which is set again). A session whose driver objects were handed out ({@code unwrap}) is not reset
+ * but replaced: those objects can outlive the borrow and reach the next borrower's session.
  */
 final class SessionState {
     private boolean serverSettingsChanged;
+    private volatile boolean exposed;
     private boolean readOnlyChanged;
     private boolean networkTimeoutChanged;
     private boolean holdabilityChanged;
@@ -24,6 +26,15 @@ final class SessionState {
 
     void serverSettingsChanged() {
         serverSettingsChanged = true;
+    }
+
+    /** The application holds driver objects of this session; see the class comment. */
+    void exposed() {
+        exposed = true;
+    }
+
+    boolean isExposed() {
+        return exposed;
     }
 
     void readOnlyChanged() {
@@ -54,6 +65,7 @@ final class SessionState {
                 // not a startup parameter for this resource, so DISCARD ALL has just reset it
                 c.execSQLUpdate(PhysicalConnector.READ_ONLY_SQL);
             }
+            c.getNotifications(); // LISTEN is undone; what the driver already received is dropped
         }
         if (readOnlyChanged) {
             c.setReadOnly(false); // read-only resources are read-only server-side, not through this flag
@@ -72,6 +84,7 @@ final class SessionState {
 
     void reset() {
         serverSettingsChanged = false;
+        exposed = false;
         readOnlyChanged = false;
         networkTimeoutChanged = false;
         holdabilityChanged = false;

@@ -18,12 +18,27 @@ interface StatementOwner {
     Connection handle();
 
     /**
-     * Called before every {@code execute*} call reaches the driver (to count queries, for example).
+     * Called before every {@code execute*} call reaches the driver (to count queries and to judge the SQL, for
+     * example); the caller calls {@link InFlight#end()} on the result when the driver call returns or fails.
      *
      * @param sql the SQL passed to the method, or {@code null} for the methods that take none (the parameterless
      *        methods of a prepared or callable statement, {@code executeBatch}, {@code executeLargeBatch})
+     * @return the count of running calls of the session the statement runs on
      */
-    void beforeExecute(String sql);
+    InFlight beforeExecute(String sql);
+
+    /**
+     * Called with the SQL of every {@code addBatch(String)}, before the driver sees it.
+     *
+     * @param sql the SQL added to the batch
+     */
+    void batched(String sql);
+
+    /**
+     * Called before the driver's own object is handed to the application ({@code unwrap} to a driver class): from
+     * then on the adapter cannot see what is done with the session.
+     */
+    void exposed();
 
     /**
      * Receives every {@link SQLException} thrown by the driver, before it is rethrown; may classify the error

@@ -116,19 +116,4 @@ class SessionResetTest {
             assertTrue(((ConnectionHandle) c).owner().session().needsServerReset());
         }
     }
-
-    @Test
-    void sessionSqlRecognisesStatementsWithLastingEffects() {
-        for (String sql : new String[] {"SET x = 1", "  reset all", "/* c */ SET LOCAL x=1", "-- c\nDISCARD ALL",
-                "LISTEN ch", "PREPARE p AS SELECT 1", "DECLARE c CURSOR WITH HOLD FOR SELECT 1",
-                "CREATE TEMP TABLE t (x int)", "create temporary table t (x int)",
-                "SELECT set_config('search_path', 'x', false)", "SELECT pg_advisory_lock(1)",
-                "select pg_try_advisory_lock(1)"}) {
-            assertTrue(SessionSql.changesSession(sql), sql);
-        }
-        for (String sql : new String[] {"SELECT 1", "INSERT INTO settings VALUES (1)", "UPDATE t SET x = 1",
-                "CREATE TABLE t (x int)", "SELECT pg_advisory_xact_lock(1)", "", "   "}) {
-            assertFalse(SessionSql.changesSession(sql), sql);
-        }
-    }
 }

@@ -112,11 +112,19 @@ class StatementWrapperDelegationTest {
             assertSameValue(f.driver.lastAnswer, result);
         }
         if (isExecute(m)) {
-            assertEquals(List.of("beforeExecute", "driver " + m.getName()), f.events);
+            assertEquals(List.of("beforeExecute", "driver " + m.getName(), "afterExecute"), f.events);
             assertSame(sqlOf(m, args), f.owner.lastSql, "SQL passed to beforeExecute");
+        } else if (isBatchWithSql(m)) {
+            assertEquals(List.of("batched", "driver addBatch"), f.events);
+            assertSame(args[0], f.owner.lastSql, "SQL passed to batched");
         } else {
             assertEquals(List.of("driver " + m.getName()), f.events);
         }
+    }
+
+    private static boolean isBatchWithSql(Method m) {
+        return m.getName().equals("addBatch") && m.getParameterCount() == 1
+                && m.getParameterTypes()[0] == String.class;
     }
 
     /** (c) an exception from the driver goes through owner.failed and its answer reaches the caller. */
@@ -136,8 +144,14 @@ class StatementWrapperDelegationTest {
         if (isExecute(m)) {
             expected.add("beforeExecute");
         }
+        if (isBatchWithSql(m)) {
+            expected.add("batched");
+        }
         expected.add("driver " + m.getName());
         expected.add("failed");
+        if (isExecute(m)) {
+            expected.add("afterExecute");
+        }
         assertEquals(expected, f.events);
     }
 
@@ -205,7 +219,8 @@ class StatementWrapperDelegationTest {
             assertSame(PGStatement.class, f.driver.lastArgs[0]);
             f.driver.answer = Boolean.FALSE;
             assertFalse(f.wrapper.isWrapperFor(PGStatement.class));
-            assertEquals(List.of("driver unwrap", "driver isWrapperFor"), f.events);
+            assertEquals(List.of("exposed", "driver unwrap", "driver isWrapperFor"), f.events,
+                    "the driver object is exposed");
 
             SQLException translated = new SQLException("translated");
             f.driver.failure = new SQLException("from the driver");
@@ -312,7 +327,8 @@ class StatementWrapperDelegationTest {
         assertSame(DriverResultSet.class, f.driver.lastArgs[0]);
         f.driver.answer = Boolean.FALSE;
         assertFalse(f.wrapper.isWrapperFor(DriverResultSet.class));
-        assertEquals(List.of("driver unwrap", "driver isWrapperFor"), f.events);
+        assertEquals(List.of("exposed", "driver unwrap", "driver isWrapperFor"), f.events,
+                    "the driver object is exposed");
 
         SQLException translated = new SQLException("translated");
         f.driver.failure = new SQLException("from the driver");
@@ -320,7 +336,7 @@ class StatementWrapperDelegationTest {
         assertSame(translated, assertThrows(SQLException.class, () -> f.wrapper.unwrap(DriverResultSet.class)));
         assertSame(translated,
                 assertThrows(SQLException.class, () -> f.wrapper.isWrapperFor(DriverResultSet.class)));
-        assertEquals(List.of("driver unwrap", "driver isWrapperFor", "driver unwrap", "failed",
+        assertEquals(List.of("exposed", "driver unwrap", "driver isWrapperFor", "exposed", "driver unwrap", "failed",
                 "driver isWrapperFor", "failed"), f.events);
     }
 
@@ -495,9 +511,26 @@ class StatementWrapperDelegationTest {
         }
 
         @Override
-        public void beforeExecute(String sql) {
+        public InFlight beforeExecute(String sql) {
             events.add("beforeExecute");
             lastSql = sql;
+            return new InFlight() {
+                @Override
+                void end() {
+                    events.add("afterExecute");
+                }
+            };
+        }
+
+        @Override
+        public void batched(String sql) {
+            events.add("batched");
+            lastSql = sql;
+        }
+
+        @Override
+        public void exposed() {
+            events.add("exposed");
         }
 
         @Override
