@@ -127,6 +127,11 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     @Override
+    public InFlight fetching() {
+        return inFlight.start();
+    }
+
+    @Override
     public void batched(String sql) {
         judge(sql);
     }

@@ -477,17 +477,37 @@ final class PgManagedConnection implements ManagedConnection {
         }
     }
 
-    /** Closes the socket without the driver's lock and without a goodbye to the server. */
+    /**
+     * Closes the socket without the driver's lock and without a goodbye to the server. A statement still running is
+     * cancelled first, off the caller's thread: the server notices a closed client only when it next writes, so the
+     * statement would otherwise run on to its end.
+     */
     private void abortPhysicalQuietly() {
         BaseConnection c = physical;
-        if (c != null) {
-            physical = null;
-            try {
-                c.abort(Runnable::run);
-            } catch (SQLException | RuntimeException ignored) {
-                // the socket is closed or was already
-            }
-            pool.metrics().connectionDestroyed();
+        if (c == null) {
+            return;
+        }
+        physical = null;
+        if (inFlight.busy()) {
+            AdapterThreads.daemon(() -> {
+                try {
+                    c.cancelQuery();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the statement ends with the session anyway
+                }
+                abortQuietly(c);
+            }, "codecheck-ra " + pool.poolName() + " cancel").start();
+        } else {
+            abortQuietly(c);
+        }
+        pool.metrics().connectionDestroyed();
+    }
+
+    private static void abortQuietly(BaseConnection c) {
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // the socket is closed or was already
         }
     }
 

@@ -108,10 +108,13 @@ final class ResultSetWrapper implements ResultSet {
 
     @Override
     public boolean next() throws SQLException {
+        InFlight fetching = owner.fetching();
         try {
             return delegate.next();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            fetching.end();
         }
     }
 
@@ -553,10 +556,13 @@ final class ResultSetWrapper implements ResultSet {
 
     @Override
     public boolean isLast() throws SQLException {
+        InFlight fetching = owner.fetching();
         try {
             return delegate.isLast();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            fetching.end();
         }
     }
 
@@ -589,10 +595,13 @@ final class ResultSetWrapper implements ResultSet {
 
     @Override
     public boolean last() throws SQLException {
+        InFlight fetching = owner.fetching();
         try {
             return delegate.last();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            fetching.end();
         }
     }
 
@@ -607,19 +616,25 @@ final class ResultSetWrapper implements ResultSet {
 
     @Override
     public boolean absolute(int row) throws SQLException {
+        InFlight fetching = owner.fetching();
         try {
             return delegate.absolute(row);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            fetching.end();
         }
     }
 
     @Override
     public boolean relative(int rows) throws SQLException {
+        InFlight fetching = owner.fetching();
         try {
             return delegate.relative(rows);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            fetching.end();
         }
     }
 

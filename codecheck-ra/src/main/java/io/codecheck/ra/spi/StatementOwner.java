@@ -28,6 +28,15 @@ interface StatementOwner {
     InFlight beforeExecute(String sql);
 
     /**
+     * Called before a result-set method that may fetch rows from the server ({@code next}, {@code absolute},
+     * {@code relative}, {@code last}, {@code isLast}); the caller calls {@link InFlight#end()} on the result when it
+     * returns or fails.
+     *
+     * @return the count of running calls of the session the result set reads from
+     */
+    InFlight fetching();
+
+    /**
      * Called with the SQL of every {@code addBatch(String)}, before the driver sees it.
      *
      * @param sql the SQL added to the batch

@@ -523,6 +523,11 @@ class StatementWrapperDelegationTest {
         }
 
         @Override
+        public InFlight fetching() {
+            return new InFlight();
+        }
+
+        @Override
         public void batched(String sql) {
             events.add("batched");
             lastSql = sql;
