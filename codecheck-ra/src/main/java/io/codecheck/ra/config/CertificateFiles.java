@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
@@ -38,9 +39,24 @@ final class CertificateFiles {
     private CertificateFiles() {
     }
 
-    /** @throws ConfigurationException naming the property and path if the file is missing or unreadable */
+    /**
+     * @throws ConfigurationException naming the property and path if the path is blank or not a valid path (a NUL
+     *                                character), or the file is missing or unreadable
+     */
     static Path readableFile(Raw raw) {
-        Path path = Path.of(raw.text().trim());
+        // strip, not trim: trim would also drop NULs and other control characters at the ends
+        String text = raw.text().strip();
+        if (text.isEmpty()) {
+            throw new ConfigurationException(raw.property(), raw.origin() + ": a file path must not be blank"
+                    + " (leave the property unset for none)");
+        }
+        Path path;
+        try {
+            path = Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(raw.property(), raw.origin() + ": '" + printable(text)
+                    + "' is not a valid file path (" + e.getReason() + ")");
+        }
         if (!Files.exists(path)) {
             throw fileProblem(raw, path, "does not exist");
         }
@@ -240,7 +256,22 @@ final class CertificateFiles {
     }
 
     private static ConfigurationException fileProblem(Raw raw, Path path, String problem) {
-        return new ConfigurationException(raw.property(), raw.origin() + ": file " + path + " " + problem);
+        return new ConfigurationException(raw.property(), raw.origin() + ": file " + printable(path.toString())
+                + " " + problem);
+    }
+
+    /** Control characters (legal in a Unix file name, but not in a log line) as a backslash, u and four hex digits. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

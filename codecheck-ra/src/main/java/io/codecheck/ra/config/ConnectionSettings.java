@@ -74,8 +74,9 @@ public final class ConnectionSettings {
                 r.millis(Field.IDLE_IN_TRANSACTION_TIMEOUT, 0, Defaults.IDLE_IN_TRANSACTION_TIMEOUT_MILLIS);
         this.connectTimeoutSeconds = r.seconds(Field.CONNECT_TIMEOUT, Defaults.CONNECT_TIMEOUT_SECONDS);
         this.loginTimeoutSeconds = r.seconds(Field.LOGIN_TIMEOUT, Defaults.LOGIN_TIMEOUT_SECONDS);
+        Raw socketRaw = r.pick(Field.SOCKET_TIMEOUT);
         this.socketTimeoutSeconds =
-                r.seconds(Field.SOCKET_TIMEOUT, Defaults.socketTimeoutSeconds(statementTimeoutMillis));
+                socketRaw == null ? Defaults.socketTimeoutSeconds(statementTimeoutMillis) : Values.seconds(socketRaw);
         Raw readOnlyRaw = r.pick(Field.READ_ONLY);
         this.readOnly = readOnlyRaw == null ? Defaults.READ_ONLY : Values.bool(readOnlyRaw);
         Raw tstRaw = r.pick(Field.TARGET_SERVER_TYPE);
@@ -84,7 +85,8 @@ public final class ConnectionSettings {
         Raw lbRaw = r.pick(Field.LOAD_BALANCE_HOSTS);
         this.loadBalanceHosts = lbRaw == null ? Defaults.loadBalanceHosts(readOnly, hosts.size()) : Values.bool(lbRaw);
         this.applicationName = r.text(Field.APPLICATION_NAME, Defaults.APPLICATION_NAME);
-        this.validationTimeoutMillis = r.millis(Field.VALIDATION_TIMEOUT, 1, Defaults.VALIDATION_TIMEOUT_MILLIS);
+        this.validationTimeoutMillis = validationTimeout(r.pick(Field.VALIDATION_TIMEOUT), socketTimeoutSeconds,
+                socketRaw, statementTimeoutMillis);
         this.validationIntervalMillis = r.millis(Field.VALIDATION_INTERVAL, 0, Defaults.VALIDATION_INTERVAL_MILLIS);
         this.leakDetectionThresholdMillis =
                 r.millis(Field.LEAK_DETECTION_THRESHOLD, 0, Defaults.LEAK_DETECTION_THRESHOLD_MILLIS);
@@ -325,6 +327,36 @@ public final class ConnectionSettings {
         return validationTimeoutMillis;
     }
 
+    /** The validation timeout as pgjdbc's {@code isValid(int seconds)} takes it: exact, it is whole seconds. */
+    public int validationTimeoutSeconds() {
+        return validationTimeoutMillis / 1000;
+    }
+
+    /**
+     * pgjdbc's {@code isValid} takes whole seconds and only ever shortens the socket timeout for the round trip, so
+     * a validation ends at whichever is shorter. Only values that apply exactly are accepted: whole seconds, no
+     * longer than the socket timeout. The default follows a shorter socket timeout instead of being refused.
+     */
+    private static int validationTimeout(Raw raw, int socketTimeoutSeconds, Raw socketRaw,
+            int statementTimeoutMillis) {
+        if (raw == null) {
+            return Defaults.validationTimeoutMillis(socketTimeoutSeconds);
+        }
+        int millis = Values.wholeSecondsInMillis(raw, "pgjdbc bounds a validation in whole seconds");
+        if (socketTimeoutSeconds > 0 && millis > socketTimeoutSeconds * 1000L) {
+            String socket = socketRaw == null
+                    ? "socketTimeout (" + socketTimeoutSeconds + " s by default: statementTimeout "
+                            + statementTimeoutMillis + " ms rounded up to seconds, + "
+                            + Defaults.SOCKET_TIMEOUT_MARGIN_SECONDS + " s)"
+                    : socketRaw.origin().equals(Field.SOCKET_TIMEOUT.property())
+                            ? "socketTimeout (" + socketTimeoutSeconds + " s)"
+                            : "socketTimeout (" + socketTimeoutSeconds + " s, from " + socketRaw.origin() + ")";
+            throw raw.invalid("expected at most " + socketTimeoutSeconds * 1000L + ", because " + socket
+                    + " also ends a validation; lower validationTimeout or raise socketTimeout");
+        }
+        return millis;
+    }
+
     public int validationIntervalMillis() {
         return validationIntervalMillis;
     }
@@ -345,7 +377,8 @@ public final class ConnectionSettings {
         }
         int millis = Values.millis(raw, 0);
         if (millis > 0 && millis < Defaults.MAX_LIFETIME_MIN_MILLIS) {
-            throw raw.invalid("expected 0 (off) or at least " + Defaults.MAX_LIFETIME_MIN_MILLIS + " milliseconds");
+            throw raw.invalid("expected 0 (off) or at least " + Defaults.MAX_LIFETIME_MIN_MILLIS + " milliseconds"
+                    + " (at most " + Values.MAX_MILLIS + ")");
         }
         return millis;
     }

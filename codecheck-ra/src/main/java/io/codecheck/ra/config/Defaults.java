@@ -52,7 +52,10 @@ public final class Defaults {
     /** {@code application_name} shown in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "codecheck-ra";
 
-    /** Longest a validation ({@code isValid}) may take, milliseconds. */
+    /**
+     * Longest a validation ({@code isValid}) may take, milliseconds, unless the socket timeout, which also ends a
+     * validation, is shorter (see {@link #validationTimeoutMillis}).
+     */
     public static final int VALIDATION_TIMEOUT_MILLIS = 5_000;
 
     /** A connection used more recently than this is not re-validated, milliseconds. */
@@ -82,13 +85,27 @@ public final class Defaults {
     /**
      * Default {@code socketTimeout} in seconds: {@code ceil(statementTimeout / 1000) + 30} when statements are
      * bounded, otherwise 0 (no socket timeout: an unbounded statement may legitimately run for hours).
+     *
+     * <p>Also 0 when that sum exceeds the largest socket timeout pgjdbc accepts, {@value Values#MAX_SECONDS} s
+     * (statement timeouts above 2147453000 ms, about 24.85 days): a socket timeout capped below the sum would no
+     * longer let the server's statement timeout fire first, and one of some 24 days protects against nothing.
      */
     public static int socketTimeoutSeconds(int statementTimeoutMillis) {
         if (statementTimeoutMillis <= 0) {
             return 0;
         }
         long seconds = (statementTimeoutMillis + 999L) / 1000L + SOCKET_TIMEOUT_MARGIN_SECONDS;
-        return (int) Math.min(seconds, Integer.MAX_VALUE);
+        return seconds <= Values.MAX_SECONDS ? (int) seconds : 0;
+    }
+
+    /**
+     * Default {@code validationTimeout}, milliseconds: {@link #VALIDATION_TIMEOUT_MILLIS}, or the socket timeout when
+     * that is shorter, since pgjdbc's {@code isValid} never extends the socket timeout: the value shown is the
+     * one that applies.
+     */
+    public static int validationTimeoutMillis(int socketTimeoutSeconds) {
+        return socketTimeoutSeconds > 0 ? (int) Math.min(VALIDATION_TIMEOUT_MILLIS, socketTimeoutSeconds * 1000L)
+                : VALIDATION_TIMEOUT_MILLIS;
     }
 
     /**

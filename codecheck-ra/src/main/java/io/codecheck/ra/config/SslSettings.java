@@ -1,6 +1,7 @@
 package io.codecheck.ra.config;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -70,7 +71,8 @@ final class SslSettings {
      */
     static SslSettings resolve(Raw modeRaw, Raw rootRaw, Raw certRaw, Raw keyRaw, Raw passwordRaw, String userHome,
             Map<String, Raw> passThrough) {
-        boolean system = rootRaw != null && rootRaw.text().trim().equals(SYSTEM);
+        // strip, not trim: "system" followed by a NUL is not "system" but an invalid path
+        boolean system = rootRaw != null && rootRaw.text().strip().equals(SYSTEM);
         SslMode mode;
         if (modeRaw != null) {
             mode = parseMode(modeRaw);
@@ -156,17 +158,28 @@ final class SslSettings {
     }
 
     private static Path defaultRootCert(String userHome) {
+        Path p = defaultRootCertPath(userHome);
+        return p != null && Files.isRegularFile(p) && Files.isReadable(p) ? p : null;
+    }
+
+    /** {@code ~/.postgresql/root.crt}, or null when there is no usable home directory. */
+    private static Path defaultRootCertPath(String userHome) {
         if (userHome == null || userHome.isBlank()) {
             return null;
         }
-        Path p = Path.of(userHome, ".postgresql", "root.crt");
-        return Files.isRegularFile(p) && Files.isReadable(p) ? p : null;
+        try {
+            return Path.of(userHome, ".postgresql", "root.crt");
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     private static ConfigurationException missingRootCert(SslMode mode, Raw modeRaw, String userHome) {
-        String where = userHome == null || userHome.isBlank()
+        Path defaultPath = defaultRootCertPath(userHome);
+        String where = defaultPath == null
                 ? "there is no home directory to look for ~/.postgresql/root.crt in"
-                : "the default ~/.postgresql/root.crt does not exist: " + Path.of(userHome, ".postgresql", "root.crt");
+                : "the default ~/.postgresql/root.crt does not exist: "
+                        + CertificateFiles.printable(defaultPath.toString());
         return new ConfigurationException(modeRaw.property(), modeRaw.origin() + ": sslMode=" + mode
                 + " needs sslRootCert (" + where + "); set sslRootCert to the CA certificate file, or"
                 + " sslRootCert=system to trust the JVM's CAs (verify-full only)");

@@ -5,25 +5,40 @@ import java.util.Locale;
 /** Typed reading of {@link Raw} values; every failure names the origin and the accepted range. */
 final class Values {
 
-    /** pgjdbc multiplies second-based timeouts by 1000 into an int. */
+    /**
+     * The largest second-based timeout: pgjdbc multiplies {@code connectTimeout} and {@code socketTimeout} by 1000
+     * into an int (a larger value makes every connection attempt fail), and so does the adapter when it puts the
+     * socket timeout back after a handle changed it.
+     */
     static final int MAX_SECONDS = Integer.MAX_VALUE / 1000;
+
+    /**
+     * The largest millisecond value: PostgreSQL takes {@code statement_timeout} and
+     * {@code idle_in_transaction_session_timeout} up to INT_MAX ms, and the adapter's own millisecond settings are
+     * ints too (turned into nanoseconds as longs, which cannot overflow).
+     */
+    static final int MAX_MILLIS = Integer.MAX_VALUE;
+
+    /** The largest validation timeout: whole seconds for pgjdbc's {@code isValid(int)}, see {@link #MAX_SECONDS}. */
+    static final int MAX_VALIDATION_TIMEOUT_MILLIS = MAX_SECONDS * 1000;
 
     private Values() {
     }
 
     static int integer(Raw raw, int min, int max, String unit) {
-        String expectation = max == Integer.MAX_VALUE
-                ? "expected a whole number of " + unit + " >= " + min
-                : "expected a whole number of " + unit + " from " + min + " to " + max;
-        try {
-            long value = Long.parseLong(raw.text().trim());
-            if (value >= min && value <= max) {
-                return (int) value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Long value = parse(raw);
+        if (value != null && value >= min && value <= max) {
+            return (int) (long) value;
         }
-        throw raw.invalid(expectation);
+        throw raw.invalid("expected a whole number of " + unit + " from " + min + " to " + max);
+    }
+
+    private static Long parse(Raw raw) {
+        try {
+            return Long.parseLong(raw.text().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     static int seconds(Raw raw) {
@@ -31,7 +46,20 @@ final class Values {
     }
 
     static int millis(Raw raw, int min) {
-        return integer(raw, min, Integer.MAX_VALUE, min == 0 ? "milliseconds (0 = off)" : "milliseconds");
+        return integer(raw, min, MAX_MILLIS, min == 0 ? "milliseconds (0 = off)" : "milliseconds");
+    }
+
+    /**
+     * Milliseconds that are whole seconds, from 1 s to {@link #MAX_VALIDATION_TIMEOUT_MILLIS}: for timeouts that
+     * pgjdbc only takes in seconds, so that what is configured is exactly what applies.
+     */
+    static int wholeSecondsInMillis(Raw raw, String why) {
+        Long value = parse(raw);
+        if (value != null && value >= 1000 && value <= MAX_VALIDATION_TIMEOUT_MILLIS && value % 1000 == 0) {
+            return (int) (long) value;
+        }
+        throw raw.invalid("expected whole seconds written in milliseconds: 1000, 2000, ... "
+                + MAX_VALIDATION_TIMEOUT_MILLIS + " (" + why + ")");
     }
 
     static boolean bool(Raw raw) {

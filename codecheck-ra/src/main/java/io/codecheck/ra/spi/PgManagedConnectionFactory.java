@@ -69,18 +69,18 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private String sslKey;
     @ConfigProperty(description = "Passphrase of sslKey. Never logged or shown.", confidential = true)
     private String sslPassword;
-    @ConfigProperty(description = "Seconds to wait for the TCP connection. Default: "
-            + Defaults.CONNECT_TIMEOUT_SECONDS + ".")
+    @ConfigProperty(description = "Seconds to wait for the TCP connection; 0 = no limit, at most 2147483. "
+            + "Default: " + Defaults.CONNECT_TIMEOUT_SECONDS + ".")
     private Integer connectTimeout;
-    @ConfigProperty(description = "Seconds to wait for the whole login (TCP, TLS, authentication). Default: "
-            + Defaults.LOGIN_TIMEOUT_SECONDS + ".")
+    @ConfigProperty(description = "Seconds to wait for the whole login (TCP, TLS, authentication); 0 = no limit, "
+            + "at most 2147483. Default: " + Defaults.LOGIN_TIMEOUT_SECONDS + ".")
     private Integer loginTimeout;
-    @ConfigProperty(description = "Seconds a read from the server may block; 0 = no limit. Default: "
-            + "statementTimeout + " + Defaults.SOCKET_TIMEOUT_MARGIN_SECONDS
-            + " s, or 0 when statementTimeout is 0.")
+    @ConfigProperty(description = "Seconds a read from the server may block; 0 = no limit, at most 2147483. "
+            + "Default: statementTimeout + " + Defaults.SOCKET_TIMEOUT_MARGIN_SECONDS
+            + " s, or 0 when statementTimeout is 0 or that sum exceeds 2147483 s.")
     private Integer socketTimeout;
-    @ConfigProperty(description = "Server-side statement_timeout of every session, in ms; 0 = none. "
-            + "Default: " + Defaults.STATEMENT_TIMEOUT_MILLIS + ".")
+    @ConfigProperty(description = "Server-side statement_timeout of every session, in ms; 0 = none, at most "
+            + "2147483647. Default: " + Defaults.STATEMENT_TIMEOUT_MILLIS + ".")
     private Integer statementTimeout;
     @ConfigProperty(description = "Server-side idle_in_transaction_session_timeout of every session, in ms; "
             + "0 = none. Default: " + Defaults.IDLE_IN_TRANSACTION_TIMEOUT_MILLIS + ".")
@@ -96,8 +96,9 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     @ConfigProperty(description = "application_name of the sessions (shown in pg_stat_activity). "
             + "Default: " + Defaults.APPLICATION_NAME + ".")
     private String applicationName;
-    @ConfigProperty(description = "Milliseconds a validation round trip may take. Default: "
-            + Defaults.VALIDATION_TIMEOUT_MILLIS + ".")
+    @ConfigProperty(description = "Milliseconds a validation round trip may take: whole seconds (1000, 2000, ... "
+            + "2147483000), at most socketTimeout. Default: " + Defaults.VALIDATION_TIMEOUT_MILLIS
+            + ", or socketTimeout when shorter.")
     private Integer validationTimeout;
     @ConfigProperty(description = "Milliseconds: a connection used more recently than this is not validated "
             + "again before reuse. Default: " + Defaults.VALIDATION_INTERVAL_MILLIS + ".")

@@ -58,8 +58,8 @@ final class PoolRuntime {
                 : null;
         this.validationIntervalNanos = settings.validationIntervalMillis() * 1_000_000L;
         this.maxLifetimeNanos = settings.maxLifetimeMillis() * 1_000_000L;
-        // pgjdbc's isValid takes whole seconds; round up so a validation never gets less than was configured
-        this.validationTimeoutSeconds = Math.max(1, (settings.validationTimeoutMillis() + 999) / 1000);
+        // pgjdbc's isValid takes whole seconds; validationTimeout only accepts whole seconds
+        this.validationTimeoutSeconds = settings.validationTimeoutSeconds();
         if (LOG.isLoggable(Level.CONFIG)) {
             LOG.config("codecheck-ra pool " + settings.poolName() + ": " + settings.describe());
         }

@@ -17,6 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each rejection names where the bad value came from and what would be accepted. */
 class ConfigurationValidationTest {
 
+    private static final String MILLIS_RANGE = "from 0 to 2147483647";
+    private static final String VALIDATION_RANGE = "1000, 2000, ... 2147483000";
+
     private static Arguments reject(String name, Supplier<Props> props, Map<String, String> env, String property,
             String... fragments) {
         return Arguments.of(name, props, env, property, fragments);
@@ -52,19 +55,44 @@ class ConfigurationValidationTest {
                 reject("socketTimeout", () -> props().socketTimeout(-5), Map.of(), "socketTimeout", "seconds"),
                 reject("DB_TIMEOUT", Props::props, Map.of("DB_TIMEOUT", "30s"), "DB_TIMEOUT", "'30s'", "seconds"),
                 reject("statementTimeout", () -> props().statementTimeout(-1), Map.of(), "statementTimeout",
-                        ">= 0", "milliseconds"),
+                        MILLIS_RANGE, "milliseconds"),
                 reject("DB_STATEMENT_TIMEOUT", Props::props, Map.of("DB_STATEMENT_TIMEOUT", "-1"),
-                        "DB_STATEMENT_TIMEOUT", ">= 0"),
+                        "DB_STATEMENT_TIMEOUT", MILLIS_RANGE),
+                reject("DB_STATEMENT_TIMEOUT above PostgreSQL's maximum", Props::props,
+                        Map.of("DB_STATEMENT_TIMEOUT", "2147483648"), "DB_STATEMENT_TIMEOUT", "'2147483648'",
+                        MILLIS_RANGE),
                 reject("idleInTransactionTimeout", () -> props().idleInTransactionTimeout(-1), Map.of(),
-                        "idleInTransactionTimeout", ">= 0"),
-                reject("DB_IDLE_TIMEOUT", Props::props, Map.of("DB_IDLE_TIMEOUT", "1m"), "DB_IDLE_TIMEOUT", ">= 0"),
+                        "idleInTransactionTimeout", MILLIS_RANGE),
+                reject("DB_IDLE_TIMEOUT", Props::props, Map.of("DB_IDLE_TIMEOUT", "1m"), "DB_IDLE_TIMEOUT",
+                        MILLIS_RANGE),
+                reject("DB_IDLE_TIMEOUT above PostgreSQL's maximum", Props::props,
+                        Map.of("DB_IDLE_TIMEOUT", "99999999999"), "DB_IDLE_TIMEOUT", MILLIS_RANGE),
+                reject("socketTimeout above pgjdbc's maximum", () -> props().socketTimeout(2_147_484), Map.of(),
+                        "socketTimeout", "from 0 to 2147483"),
+                reject("url socketTimeout above pgjdbc's maximum",
+                        () -> props().url("postgresql://h/d?socketTimeout=2147484"), Map.of(), "url",
+                        "url parameter 'socketTimeout'", "from 0 to 2147483"),
+                reject("DB_TIMEOUT above pgjdbc's maximum", Props::props, Map.of("DB_TIMEOUT", "2147484"),
+                        "DB_TIMEOUT", "from 0 to 2147483"),
                 reject("validationTimeout 0", () -> props().validationTimeout(0), Map.of(), "validationTimeout",
-                        ">= 1"),
+                        VALIDATION_RANGE),
+                reject("validationTimeout 1", () -> props().validationTimeout(1), Map.of(), "validationTimeout",
+                        "'1'", VALIDATION_RANGE, "whole seconds"),
+                reject("validationTimeout 1500", () -> props().validationTimeout(1500), Map.of(),
+                        "validationTimeout", "'1500'", VALIDATION_RANGE, "whole seconds"),
+                reject("validationTimeout Integer.MAX_VALUE", () -> props().validationTimeout(Integer.MAX_VALUE)
+                        .statementTimeout(0), Map.of(), "validationTimeout", VALIDATION_RANGE),
+                reject("validationTimeout over socketTimeout", () -> props().validationTimeout(20_000)
+                        .socketTimeout(10), Map.of(), "validationTimeout", "'20000'", "socketTimeout", "10000"),
+                reject("validationTimeout over the derived socketTimeout", () -> props().validationTimeout(60_000)
+                        .statementTimeout(5_000), Map.of(), "validationTimeout", "socketTimeout", "35000",
+                        "statementTimeout"),
                 reject("validationInterval", () -> props().validationInterval(-1), Map.of(), "validationInterval",
-                        ">= 0"),
+                        MILLIS_RANGE),
                 reject("leakDetectionThreshold", () -> props().leakDetectionThreshold(-1), Map.of(),
-                        "leakDetectionThreshold", ">= 0"),
-                reject("maxLifetime negative", () -> props().maxLifetime(-1), Map.of(), "maxLifetime", ">= 0"),
+                        "leakDetectionThreshold", MILLIS_RANGE),
+                reject("maxLifetime negative", () -> props().maxLifetime(-1), Map.of(), "maxLifetime",
+                        MILLIS_RANGE),
                 reject("maxLifetime too short", () -> props().maxLifetime(500), Map.of(), "maxLifetime",
                         "0 (off) or at least 1000 milliseconds", "500"),
                 reject("readOnly in url", () -> props().url("jdbc:postgresql://h/d?readOnly=maybe"), Map.of(), "url",
@@ -96,7 +124,21 @@ class ConfigurationValidationTest {
                 reject("sslRootCert missing", () -> props().sslMode("verify-ca").sslRootCert("/nope.crt"), Map.of(),
                         "sslRootCert", "/nope.crt", "does not exist"),
                 reject("sslKey missing", () -> props().sslMode("require").sslKey("/nope.pk8"), Map.of(), "sslKey",
-                        "/nope.pk8", "does not exist"));
+                        "/nope.pk8", "does not exist"),
+                reject("sslRootCert with NUL", () -> props().sslMode("verify-ca").sslRootCert("/etc/root\0.crt"),
+                        Map.of(), "sslRootCert", "'/etc/root\\u0000.crt'", "not a valid file path"),
+                reject("sslCert with NUL", () -> props().sslMode("require").sslCert("/etc/client\0.crt"), Map.of(),
+                        "sslCert", "not a valid file path"),
+                reject("sslKey with NUL", () -> props().sslMode("require").sslKey("\0"), Map.of(), "sslKey",
+                        "not a valid file path"),
+                reject("DB_SSLROOTCERT with NUL", Props::props, Map.of("DB_SSLROOTCERT", "/r\0.crt"),
+                        "DB_SSLROOTCERT", "not a valid file path"),
+                reject("url sslrootcert with %00", () -> props().url("postgresql://h/d?sslrootcert=/r%00.crt"),
+                        Map.of(), "url", "url parameter 'sslrootcert'", "not a valid file path"),
+                reject("sslRootCert system with NUL", () -> props().sslMode("verify-full").sslRootCert("system\0"),
+                        Map.of(), "sslRootCert", "'system\\u0000' is not a valid file path"),
+                reject("sslRootCert blank", () -> props().sslMode("require").sslRootCert("   "), Map.of(),
+                        "sslRootCert", "must not be blank"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,6 +147,8 @@ class ConfigurationValidationTest {
             String property, String[] fragments) {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> props.get().resolve(env));
         assertEquals(property, e.property(), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), "no control characters: "
+                + e.getMessage().replace("\0", "<NUL>"));
         assertTrue(e.getMessage().startsWith(property), "message starts with the property: " + e.getMessage());
         for (String fragment : fragments) {
             assertTrue(e.getMessage().contains(fragment), "'" + fragment + "' missing from: " + e.getMessage());
@@ -121,10 +165,10 @@ class ConfigurationValidationTest {
 
     @Test
     void boundaryValuesAreAccepted() {
-        ConnectionSettings s = props().portNumber(65535).validationTimeout(1).statementTimeout(0)
+        ConnectionSettings s = props().portNumber(65535).validationTimeout(1000).statementTimeout(0)
                 .idleInTransactionTimeout(0).connectTimeout(0).validationInterval(0).resolve();
         assertEquals("localhost:65535", s.hosts().get(0));
-        assertEquals(1, s.validationTimeoutMillis());
+        assertEquals(1000, s.validationTimeoutMillis());
         assertEquals("-c statement_timeout=0 -c idle_in_transaction_session_timeout=0", s.sessionOptions());
     }
 

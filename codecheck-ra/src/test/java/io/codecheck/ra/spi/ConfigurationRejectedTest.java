@@ -73,7 +73,7 @@ class ConfigurationRejectedTest {
                 rejected("unknown sslMode", f -> f.setSslMode("bogus"), "sslMode",
                         "'bogus'", "disable, allow, prefer, require, verify-ca, verify-full"),
                 rejected("negative statementTimeout", f -> f.setStatementTimeout(-5), "statementTimeout",
-                        "'-5'", "milliseconds", ">= 0"),
+                        "'-5'", "milliseconds", "from 0 to 2147483647"),
                 rejected("missing sslRootCert", f -> {
                     f.setSslMode("verify-ca");
                     f.setSslRootCert(missing.toString());
@@ -82,6 +82,20 @@ class ConfigurationRejectedTest {
                     f.setSslMode("require");
                     f.setSslRootCert(dir.toString());
                 }, "sslRootCert", dir.toString(), "not a regular file"),
+                rejected("sslRootCert with a NUL character", f -> {
+                    f.setSslMode("verify-ca");
+                    f.setSslRootCert(dir + "/root\0.crt");
+                }, "sslRootCert", "\\u0000", "not a valid file path"),
+                rejected("sslKey with a NUL character", f -> f.setSslKey("client.pk8\0"), "sslKey",
+                        "not a valid file path"),
+                rejected("validationTimeout not in whole seconds", f -> f.setValidationTimeout(1500),
+                        "validationTimeout", "'1500'", "1000, 2000, ... 2147483000"),
+                rejected("validationTimeout over socketTimeout", f -> {
+                    f.setSocketTimeout(3);
+                    f.setValidationTimeout(4000);
+                }, "validationTimeout", "socketTimeout"),
+                rejected("DB_STATEMENT_TIMEOUT above PostgreSQL's maximum", f -> { },
+                        Map.of("DB_STATEMENT_TIMEOUT", "2147483648"), "DB_STATEMENT_TIMEOUT", "from 0 to 2147483647"),
                 rejected("verify-full without any root certificate", f -> f.setSslMode("verify-full"), "sslMode",
                         "needs sslRootCert"),
                 rejected("url without '//'", f -> f.setUrl("postgresql:app:" + URL_SECRET + "@localhost/x"), "url",
