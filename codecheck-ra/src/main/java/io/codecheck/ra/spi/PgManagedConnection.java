@@ -62,6 +62,7 @@ final class PgManagedConnection implements ManagedConnection {
         this.physical = pool.connector().open(credentials);
         this.lastAliveNanos = System.nanoTime();
         this.retireAtNanos = pool.retireAtNanos(lastAliveNanos);
+        pool.managedConnectionOpened();
     }
 
     // ---- handles ----
@@ -370,6 +371,7 @@ final class PgManagedConnection implements ManagedConnection {
             }
             destroyed = true;
         }
+        pool.managedConnectionClosed();
         invalidateHandles();
         synchronized (this) {
             closePhysicalQuietly();
