@@ -67,6 +67,7 @@ final class PgManagedConnection implements ManagedConnection {
         this.lastAliveNanos = System.nanoTime();
         this.verifiedNanos = lastAliveNanos;
         this.retireAtNanos = pool.retireAtNanos(lastAliveNanos);
+        pool.managedConnectionOpened();
     }
 
     // ---- handles ----
@@ -438,6 +439,7 @@ final class PgManagedConnection implements ManagedConnection {
             }
             destroyed = true;
         }
+        pool.managedConnectionClosed();
         try {
             if (handleCount() > 0 || inFlight.busy() || session.isExposed()) {
                 abortPhysicalQuietly();

@@ -56,6 +56,10 @@ public class PgResourceAdapter implements ResourceAdapter {
         for (PoolRuntime pool : stopping) {
             pool.shutdown();
         }
+        // So that the RAR's class loader can be collected. The pools open sessions through pgjdbc's Driver class,
+        // never through DriverManager, so instances of this adapter that still run (some servers start one per
+        // connection factory definition) lose nothing.
+        DriverRegistrations.deregisterDriversOf(PgResourceAdapter.class.getClassLoader());
         LOG.fine("codecheck-ra stopped");
     }
 

@@ -95,11 +95,12 @@ final class PoolMBeanRegistration {
             for (int n = 1; ; n++) {
                 ObjectName name = objectName(n == 1 ? poolName : poolName + " (" + n + ")");
                 PoolRuntime previous = OWNERS.get(name);
-                if (previous != null && previous.retiredTwinOf(pool)) {
+                if (previous != null && previous != pool && previous.retiredTwinOf(pool)) {
                     // The same resource deployed again (an application redeploy): containers give an adapter no
-                    // signal when they drop a pool, so the retired one hands over its name, MBean and threads.
+                    // signal when they drop a pool, so the retired one hands over its name; the rest of it goes
+                    // when its factory is collected or the adapter stops.
                     LOG.fine(() -> "codecheck-ra pool " + poolName + ": taking over " + name + " from a retired pool");
-                    previous.shutdown();
+                    previous.yieldName();
                 }
                 try {
                     server.registerMBean(mbean, name);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,11 @@ final class PoolRuntime {
     private volatile PgResourceAdapter adapter;
     private volatile DroppedFactories.Watch watch;
     private final AtomicBoolean released = new AtomicBoolean();
+    /** Managed connections of this pool ever created, and those not destroyed yet: see {@link #retiredTwinOf}. */
+    private final AtomicInteger managedConnectionsEver = new AtomicInteger();
+    private final AtomicInteger managedConnectionsAlive = new AtomicInteger();
+    /** The MBean name went to a twin ({@link #yieldName}); written under this pool's lock. */
+    private volatile boolean yieldedName;
 
     PoolRuntime(ConnectionSettings settings) {
         this.settings = settings;
@@ -164,13 +170,76 @@ final class PoolRuntime {
     }
 
     /**
-     * This pool had connections, has none left, and is configured exactly like {@code other}: what an undeployed
-     * application leaves behind when it is deployed again.
+     * Whether this pool is what an undeployed application leaves behind when it is deployed again, configured
+     * exactly like {@code other}: its container created managed connections and has destroyed every one of them.
+     *
+     * <p>Why managed connections and not sessions: a managed connection whose session died (a database restart,
+     * a failover) stays in the container's pool and reconnects on its next use, so a live pool can have no session
+     * at all for as long as the server is down. Only the container ends a managed connection, and it ends them all
+     * when it drops the pool. Why not the factory or the connection factories the container handed out: that they
+     * are unreachable only shows once a garbage collection has cleared them, so a redeployed resource would nearly
+     * always find its name taken. What remains possible is a live pool whose container has destroyed every
+     * connection (and, say, keeps none idle); such a pool only yields its name ({@link #yieldName}), keeps its leak
+     * detector and borrows on, and registers its MBean again with its next managed connection.
      */
     boolean retiredTwinOf(PoolRuntime other) {
-        io.codecheck.ra.api.PoolStatistics s = metrics.snapshot();
-        return s.connectionsCreated() > 0 && s.poolSize() == 0
+        return managedConnectionsEver.get() > 0 && managedConnectionsAlive.get() == 0
                 && settings.operatorView().equals(other.settings.operatorView());
+    }
+
+    /** Called by every managed connection of this pool once it exists (its first session is open). */
+    void managedConnectionOpened() {
+        managedConnectionsEver.incrementAndGet();
+        managedConnectionsAlive.incrementAndGet();
+        if (yieldedName && !released.get()) {
+            reclaimMBean();
+        }
+    }
+
+    /** Called once by every managed connection of this pool when the container destroys it. */
+    void managedConnectionClosed() {
+        managedConnectionsAlive.decrementAndGet();
+    }
+
+    /**
+     * A twin takes this pool's MBean name ({@link #retiredTwinOf}). Only the name goes: the leak detector's thread
+     * ends by itself once it has nothing to watch, and the rest goes with the factory ({@link #releaseWith}) or with
+     * the adapter, so that a pool wrongly taken for retired loses nothing but its name, and not for long.
+     */
+    void yieldName() {
+        PoolMBeanRegistration m;
+        synchronized (this) {
+            m = mbean;
+            mbean = null;
+            yieldedName = m != null;
+        }
+        if (m != null) {
+            m.unregister();
+        }
+    }
+
+    /** This pool yielded its name but is in use after all: it registers again, under a free name. */
+    private void reclaimMBean() {
+        synchronized (this) {
+            if (!yieldedName || released.get()) {
+                return;
+            }
+            yieldedName = false;
+        }
+        LOG.warning("codecheck-ra pool " + poolName() + ": in use again after another resource with the same "
+                + "settings took its MBean name; registering its MBean again");
+        // not under this pool's lock: registering may make another pool yield its name
+        PoolMBeanRegistration m = PoolMBeanRegistration.register(this);
+        boolean keep;
+        synchronized (this) {
+            keep = mbean == null && !released.get();
+            if (keep) {
+                mbean = m;
+            }
+        }
+        if (!keep && m != null) {
+            m.unregister();
+        }
     }
 
     void registerMBean() {
@@ -200,8 +269,12 @@ final class PoolRuntime {
         if (leakDetector != null) {
             leakDetector.shutdown();
         }
-        PoolMBeanRegistration m = mbean;
-        mbean = null;
+        PoolMBeanRegistration m;
+        synchronized (this) {
+            m = mbean;
+            mbean = null;
+            yieldedName = false;
+        }
         if (m != null) {
             m.unregister();
         }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.testsupport.FaultProxy;
 import io.codecheck.ra.testsupport.TestDatabase;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,6 +149,99 @@ class ConnectionPoolMXBeanTest {
         assertEquals(1, jmx.queryNames(new ObjectName("io.codecheck:type=ConnectionPool,name=\"redeployed*\""),
                 null).size());
         after.shutdown();
+    }
+
+    @Test
+    void aLivePoolWhoseSessionsAllDiedIsNotTakenForARetiredTwin() throws Exception {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(TestDatabase.get())) {
+            java.util.function.Consumer<PgManagedConnectionFactory> settings = f -> {
+                f.setServerName(proxy.host());
+                f.setPortNumber(proxy.port());
+                f.setLoginTimeout(1);
+                f.setConnectTimeout(1);
+                f.setValidationInterval(0); // validate on every borrow: the borrow below finds the dead session
+                f.setLeakDetectionThreshold(300);
+            };
+            PgResourceAdapter ra = new PgResourceAdapter();
+            try (PoolFixture live = new PoolFixture(settings)) {
+                live.mcf.setResourceAdapter(ra);
+                ObjectName name = PoolMBeanRegistration.objectName(live.applicationName);
+                try (Connection c = live.ds.getConnection()) {
+                    selectInt(c, "SELECT 1");
+                }
+                assertEquals(name, live.mcf.runtime().mbeanName());
+
+                // the database restarts: every session ends, and for a while it accepts TCP but never answers
+                assertEquals(1, live.terminateBackends());
+                Await.backends(live, 0);
+                proxy.stall();
+                assertThrows(SQLException.class, live.ds::getConnection, "the server is still down");
+                assertEquals(0, live.metrics().snapshot().poolSize(), "no session left");
+                assertEquals(1, live.cm.size(), "the container still holds the managed connection");
+
+                // meanwhile another resource with the same settings and poolName is deployed
+                PgManagedConnectionFactory twin = PoolFixture.factoryFor(TestDatabase.get(), live.applicationName);
+                settings.accept(twin);
+                TestConnectionManager twinCm = new TestConnectionManager();
+                twin.createConnectionFactory(twinCm);
+                try {
+                    assertEquals(name, live.mcf.runtime().mbeanName(), "the live pool keeps its MBean name");
+                    assertTrue(jmx.isRegistered(name));
+                    assertEquals(PoolMBeanRegistration.objectName(live.applicationName + " (2)"),
+                            twin.runtime().mbeanName());
+                    assertEquals(1, ra.livePools(), "the adapter still tracks the live pool");
+
+                    // the server is back: the live pool borrows again, and its leak detector still reports
+                    proxy.forward();
+                    long leaksBefore = live.metrics().snapshot().leaksDetected();
+                    try (Connection c = live.ds.getConnection()) {
+                        assertEquals(1, selectInt(c, "SELECT 1"));
+                        Await.until("leaks reported by the live pool", () -> live.metrics().snapshot().leaksDetected(),
+                                leaksBefore + 1, Duration.ofSeconds(10));
+                    }
+                    assertEquals(1L, jmx.getAttribute(name, "LeaksDetected"));
+                } finally {
+                    twinCm.shutdown();
+                    twin.shutdown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLivePoolWhoseContainerDestroyedEveryConnectionOnlyLendsItsNameToATwin() throws Exception {
+        PgResourceAdapter ra = new PgResourceAdapter();
+        try (PoolFixture live = new PoolFixture(f -> f.setLeakDetectionThreshold(300))) {
+            live.mcf.setResourceAdapter(ra);
+            ObjectName name = PoolMBeanRegistration.objectName(live.applicationName);
+            try (Connection c = live.ds.getConnection()) {
+                selectInt(c, "SELECT 1");
+            }
+            // indistinguishable from an undeployed pool: the container destroyed every managed connection
+            live.cm.shutdown();
+            PgManagedConnectionFactory twin = PoolFixture.factoryFor(TestDatabase.get(), live.applicationName);
+            twin.setLeakDetectionThreshold(300);
+            twin.createConnectionFactory(new TestConnectionManager());
+            try {
+                assertEquals(name, twin.runtime().mbeanName(), "taken for a retired twin");
+                assertEquals(null, live.mcf.runtime().mbeanName());
+
+                // but it is used again: it borrows, its leak detector reports, and it has an MBean again
+                long leaksBefore = live.metrics().snapshot().leaksDetected();
+                try (Connection c = live.ds.getConnection()) {
+                    assertEquals(1, selectInt(c, "SELECT 1"));
+                    Await.until("leaks reported by the live pool", () -> live.metrics().snapshot().leaksDetected(),
+                            leaksBefore + 1, Duration.ofSeconds(10));
+                }
+                ObjectName again = live.mcf.runtime().mbeanName();
+                assertEquals(PoolMBeanRegistration.objectName(live.applicationName + " (2)"), again);
+                assertTrue(jmx.isRegistered(again));
+                assertEquals(name, twin.runtime().mbeanName(), "the twin keeps the name it took");
+                assertEquals(1, ra.livePools());
+            } finally {
+                twin.shutdown();
+            }
+        }
     }
 
     @Test

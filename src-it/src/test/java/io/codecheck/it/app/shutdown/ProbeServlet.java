@@ -8,6 +8,9 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Field;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -68,6 +71,7 @@ public class ProbeServlet extends OpServlet {
                 }
                 out.put("collected", adapterLoader.get() == null);
             }
+            case "adapterDrivers" -> out.putAll(adapterDrivers());
             case "gc" -> {
                 System.gc();
                 Thread.sleep(200);
@@ -77,6 +81,34 @@ public class ProbeServlet extends OpServlet {
             case "undeploy" -> out.putAll(undeploy(param(request, "name"), "true".equals(request.getParameter("cascade"))));
             default -> throw new IllegalArgumentException("unknown op " + op);
         }
+        return out;
+    }
+
+    /**
+     * The JDBC drivers DriverManager holds whose class the adapter's class loader defined. Read from DriverManager's
+     * own list (the Micro JVM opens java.sql for this): its public methods show a caller only the drivers its class
+     * loader can see, and once the adapter is undeployed the probe's loader sees none of the adapter's.
+     */
+    private static Map<String, Object> adapterDrivers() throws Exception {
+        ClassLoader loader = adapterLoader.get();
+        Field registered = DriverManager.class.getDeclaredField("registeredDrivers");
+        registered.setAccessible(true);
+        List<String> all = new ArrayList<>();
+        List<String> adapters = new ArrayList<>();
+        for (Object info : (List<?>) registered.get(null)) {
+            Field driverField = info.getClass().getDeclaredField("driver");
+            driverField.setAccessible(true);
+            Driver driver = (Driver) driverField.get(info);
+            all.add(driver.getClass().getName() + "@" + driver.getClass().getClassLoader());
+            if (loader != null && driver.getClass().getClassLoader() == loader) {
+                adapters.add(driver.getClass().getName());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", adapters.size());
+        out.put("names", String.join(",", adapters));
+        out.put("loaderCaptured", loader != null);
+        out.put("registered", String.join("; ", all));
         return out;
     }
 
