@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -54,6 +55,9 @@ public final class ConnectionSettings {
     private final int validationIntervalMillis;
     private final int leakDetectionThresholdMillis;
     private final int maxLifetimeMillis;
+    private final SessionReset sessionReset;
+    /** {@code sessionReset == ALWAYS}, read on every return of a session */
+    private final boolean resetEverySession;
     private final String poolName;
     private final String options;
     private final boolean readOnlyAfterLogin;
@@ -91,6 +95,10 @@ public final class ConnectionSettings {
         this.leakDetectionThresholdMillis =
                 r.millis(Field.LEAK_DETECTION_THRESHOLD, 0, Defaults.LEAK_DETECTION_THRESHOLD_MILLIS);
         this.maxLifetimeMillis = maxLifetime(r.pick(Field.MAX_LIFETIME));
+        Raw resetRaw = r.pick(Field.SESSION_RESET);
+        this.sessionReset = resetRaw == null ? SessionReset.valueOf(Defaults.SESSION_RESET.toUpperCase(Locale.ROOT))
+                : SessionReset.parse(resetRaw);
+        this.resetEverySession = sessionReset == SessionReset.ALWAYS;
         Raw poolRaw = r.pick(Field.POOL_NAME);
         if (poolRaw != null && poolRaw.text().isBlank()) {
             throw poolRaw.invalid("a pool name must not be blank (leave it unset for " + databaseName
@@ -383,6 +391,19 @@ public final class ConnectionSettings {
         return millis;
     }
 
+    /** When a returned session gets {@code DISCARD ALL}: see {@link SessionReset}. */
+    public SessionReset sessionReset() {
+        return sessionReset;
+    }
+
+    /**
+     * Whether every returned session is reset with {@code DISCARD ALL} ({@code sessionReset=always}), whatever its
+     * SQL text proved.
+     */
+    public boolean resetEverySession() {
+        return resetEverySession;
+    }
+
     public String poolName() {
         return poolName;
     }
@@ -438,6 +459,7 @@ public final class ConnectionSettings {
         m.put("validationInterval", Integer.toString(validationIntervalMillis));
         m.put("leakDetectionThreshold", Integer.toString(leakDetectionThresholdMillis));
         m.put("maxLifetime", Integer.toString(maxLifetimeMillis));
+        m.put("sessionReset", sessionReset.propertyValue());
         m.put("poolName", poolName);
         m.put("options", options);
         if (!extraDriverProperties.isEmpty()) {
@@ -467,6 +489,7 @@ public final class ConnectionSettings {
                 .append(", validationInterval=").append(validationIntervalMillis).append("ms")
                 .append(", leakDetectionThreshold=").append(leakDetectionThresholdMillis).append("ms")
                 .append(", maxLifetime=").append(maxLifetimeMillis).append("ms")
+                .append(", sessionReset=").append(sessionReset)
                 .append(", poolName=").append(poolName);
         if (!extraDriverProperties.isEmpty()) {
             sb.append(", driverProperties=").append(extraDriverProperties);

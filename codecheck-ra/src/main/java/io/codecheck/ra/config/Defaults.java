@@ -73,6 +73,12 @@ public final class Defaults {
     /** The shortest maxLifetime accepted (other than 0): shorter ones would reconnect all the time. */
     public static final int MAX_LIFETIME_MIN_MILLIS = 1_000;
 
+    /**
+     * Default {@code sessionReset}: {@code DISCARD ALL} on return unless every statement of the borrow was proven
+     * clean from its SQL text (see {@link SessionReset}).
+     */
+    public static final String SESSION_RESET = "auto";
+
     /** Suffix of the default pool name for read-write connections: {@code <databaseName>-rw}. */
     public static final String POOL_NAME_SUFFIX_READ_WRITE = "-rw";
 

@@ -28,6 +28,7 @@ enum Field {
     VALIDATION_INTERVAL("validationInterval", null),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", null),
     MAX_LIFETIME("maxLifetime", null),
+    SESSION_RESET("sessionReset", null),
     POOL_NAME("poolName", null);
 
     private final String property;

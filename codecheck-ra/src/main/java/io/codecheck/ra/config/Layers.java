@@ -37,6 +37,7 @@ final class Layers {
         put(layer, Field.VALIDATION_INTERVAL, v.validationInterval());
         put(layer, Field.LEAK_DETECTION_THRESHOLD, v.leakDetectionThreshold());
         put(layer, Field.MAX_LIFETIME, v.maxLifetime());
+        put(layer, Field.SESSION_RESET, v.sessionReset());
         put(layer, Field.POOL_NAME, v.poolName());
         for (Map.Entry<String, String> e : DriverPropertiesParser.parse(v.driverProperties()).entrySet()) {
             String origin = DriverPropertiesParser.PROPERTY + " entry '" + e.getKey() + "'";

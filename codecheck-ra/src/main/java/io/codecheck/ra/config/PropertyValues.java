@@ -33,13 +33,14 @@ public record PropertyValues(
         Integer validationInterval,
         Integer leakDetectionThreshold,
         Integer maxLifetime,
+        String sessionReset,
         String poolName,
         String driverProperties) {
 
     /** Nothing set: every value comes from the environment or the defaults. */
     public static PropertyValues empty() {
         return new PropertyValues(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -68,6 +69,7 @@ public record PropertyValues(
                 + ", validationInterval=" + validationInterval
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
                 + ", maxLifetime=" + maxLifetime
+                + ", sessionReset=" + sessionReset
                 + ", poolName=" + poolName
                 + ", driverProperties=" + DriverPropertiesParser.mask(driverProperties)
                 + "]";

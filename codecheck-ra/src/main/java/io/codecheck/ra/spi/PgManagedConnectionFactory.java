@@ -111,6 +111,12 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             + Defaults.MAX_LIFETIME_MIN_MILLIS + ". Bounds how long sessions outlive a failover, a credential "
             + "rotation or a firewall's idle cut. Default: " + Defaults.MAX_LIFETIME_MILLIS + " (30 min).")
     private Integer maxLifetime;
+    @ConfigProperty(description = "When a returned session is reset with DISCARD ALL: auto or always. auto resets a "
+            + "session (DISCARD ALL) unless every statement of the borrow was proven clean from its text; code the "
+            + "text does not show (triggers, column defaults, rules, views, row policies, user-defined operators or "
+            + "casts) is trusted not to change session state. Choose always if yours do; it costs one round trip "
+            + "per borrow. Default: " + Defaults.SESSION_RESET + ".")
+    private String sessionReset;
     @ConfigProperty(description = "Name of this resource in statistics, logs and MBeans. "
             + "Default: <databaseName>-rw or <databaseName>-ro.")
     private String poolName;
@@ -263,7 +269,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         return new PropertyValues(url, serverName, portNumber, databaseName, user, password, sslMode, sslRootCert,
                 sslCert, sslKey, sslPassword, connectTimeout, loginTimeout, socketTimeout, statementTimeout,
                 idleInTransactionTimeout, readOnly, targetServerType, loadBalanceHosts, applicationName,
-                validationTimeout, validationInterval, leakDetectionThreshold, maxLifetime, poolName,
+                validationTimeout, validationInterval, leakDetectionThreshold, maxLifetime, sessionReset, poolName,
                 driverProperties);
     }
 
@@ -527,6 +533,15 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setMaxLifetime(Integer maxLifetime) {
         this.maxLifetime = maxLifetime;
+        changed();
+    }
+
+    public String getSessionReset() {
+        return sessionReset;
+    }
+
+    public void setSessionReset(String sessionReset) {
+        this.sessionReset = sessionReset;
         changed();
     }
 

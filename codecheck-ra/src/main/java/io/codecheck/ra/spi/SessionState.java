@@ -11,10 +11,11 @@ import org.postgresql.core.BaseConnection;
 /**
  * What a borrower may have changed in a session, so that returning it to the pool costs a round trip only when
  * something needs undoing. Server-side state is reset with {@code DISCARD ALL} unless every statement of the borrow
- * was proven clean ({@link SessionSql}); it restores what the session started with, including the adapter's own
- * timeouts and read-only default, which are startup parameters (except the read-only default of resources that set
- * it after login, which is set again). A session whose driver objects were handed out ({@code unwrap}) is not reset
- * but replaced: those objects can outlive the borrow and reach the next borrower's session.
+ * was proven clean ({@link SessionSql}), and on every return with {@code sessionReset=always}; it restores what the
+ * session started with, including the adapter's own timeouts and read-only default, which are startup parameters
+ * (except the read-only default of resources that set it after login, which is set again). A session whose driver
+ * objects were handed out ({@code unwrap}) is not reset but replaced: those objects can outlive the borrow and reach
+ * the next borrower's session.
  */
 final class SessionState {
     private boolean serverSettingsChanged;
@@ -57,9 +58,14 @@ final class SessionState {
         return serverSettingsChanged;
     }
 
-    /** Undoes the recorded changes; must run outside a transaction block (DISCARD ALL cannot run inside one). */
+    /**
+     * Undoes the recorded changes; must run outside a transaction block (DISCARD ALL cannot run inside one). With
+     * {@code sessionReset=always} the server-side reset runs whatever the SQL text proved: triggers, column defaults,
+     * rules, views, row policies and user-defined operators or casts can change session state behind a statement
+     * that looks clean.
+     */
     void restore(BaseConnection c, ConnectionSettings settings) throws SQLException {
-        if (serverSettingsChanged) {
+        if (serverSettingsChanged || settings.resetEverySession()) {
             c.execSQLUpdate("DISCARD ALL");
             if (settings.readOnlyAfterLogin()) {
                 // not a startup parameter for this resource, so DISCARD ALL has just reset it

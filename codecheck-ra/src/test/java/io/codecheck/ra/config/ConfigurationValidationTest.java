@@ -2,6 +2,7 @@ package io.codecheck.ra.config;
 
 import static io.codecheck.ra.config.Props.props;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,10 @@ class ConfigurationValidationTest {
                         MILLIS_RANGE),
                 reject("maxLifetime too short", () -> props().maxLifetime(500), Map.of(), "maxLifetime",
                         "0 (off) or at least 1000 milliseconds", "500"),
+                reject("sessionReset", () -> props().sessionReset("sometimes"), Map.of(), "sessionReset",
+                        "sessionReset: 'sometimes' is not valid", "allowed values are auto, always"),
+                reject("sessionReset blank", () -> props().sessionReset(" "), Map.of(), "sessionReset",
+                        "auto, always"),
                 reject("readOnly in url", () -> props().url("jdbc:postgresql://h/d?readOnly=maybe"), Map.of(), "url",
                         "url parameter 'readOnly'", "true or false"),
                 reject("poolName blank", () -> props().poolName("   "), Map.of(), "poolName", "must not be blank"),
@@ -161,6 +166,24 @@ class ConfigurationValidationTest {
         assertEquals("secondary", props().targetServerType("slave").resolve().targetServerType());
         assertEquals("preferSecondary", props().targetServerType("preferSlave").resolve().targetServerType());
         assertEquals("preferPrimary", props().targetServerType("PREFERPRIMARY").resolve().targetServerType());
+    }
+
+    @Test
+    void sessionResetDefaultsToAutoAndTakesAlwaysInAnyCase() {
+        ConnectionSettings auto = props().resolve();
+        assertEquals(SessionReset.AUTO, auto.sessionReset());
+        assertFalse(auto.resetEverySession());
+        assertEquals("auto", auto.operatorView().get("sessionReset"));
+        assertEquals("default", auto.sources().get("sessionReset"));
+        for (String always : new String[] {"always", "ALWAYS", " Always "}) {
+            ConnectionSettings s = props().sessionReset(always).resolve();
+            assertEquals(SessionReset.ALWAYS, s.sessionReset(), always);
+            assertTrue(s.resetEverySession(), always);
+            assertEquals("always", s.operatorView().get("sessionReset"));
+            assertEquals("resource property", s.sources().get("sessionReset"));
+            assertTrue(s.describe().contains("sessionReset=always"), s.describe());
+        }
+        assertEquals(SessionReset.AUTO, props().sessionReset("Auto").resolve().sessionReset());
     }
 
     @Test

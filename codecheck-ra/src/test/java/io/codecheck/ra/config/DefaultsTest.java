@@ -35,6 +35,7 @@ class DefaultsTest {
         assertEquals(1000, s.validationIntervalMillis());
         assertEquals(0, s.leakDetectionThresholdMillis());
         assertEquals(1_800_000, s.maxLifetimeMillis());
+        assertEquals(SessionReset.AUTO, s.sessionReset());
         assertEquals("codecheck-rw", s.poolName());
     }
 

@@ -3,7 +3,7 @@ package io.codecheck.ra.config;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Test builder for the 25-component {@link PropertyValues}. */
+/** Test builder for the 27-component {@link PropertyValues}. */
 final class Props {
     private final Map<String, Object> v = new HashMap<>();
 
@@ -40,6 +40,7 @@ final class Props {
     Props validationInterval(Integer i) { return set("validationInterval", i); }
     Props leakDetectionThreshold(Integer i) { return set("leakDetectionThreshold", i); }
     Props maxLifetime(Integer i) { return set("maxLifetime", i); }
+    Props sessionReset(String s) { return set("sessionReset", s); }
     Props poolName(String s) { return set("poolName", s); }
     Props driverProperties(String s) { return set("driverProperties", s); }
 
@@ -49,7 +50,8 @@ final class Props {
                 i("connectTimeout"), i("loginTimeout"), i("socketTimeout"), i("statementTimeout"),
                 i("idleInTransactionTimeout"), (Boolean) v.get("readOnly"), s("targetServerType"),
                 (Boolean) v.get("loadBalanceHosts"), s("applicationName"), i("validationTimeout"),
-                i("validationInterval"), i("leakDetectionThreshold"), i("maxLifetime"), s("poolName"), s("driverProperties"));
+                i("validationInterval"), i("leakDetectionThreshold"), i("maxLifetime"), s("sessionReset"),
+                s("poolName"), s("driverProperties"));
     }
 
     ConnectionSettings resolve() {

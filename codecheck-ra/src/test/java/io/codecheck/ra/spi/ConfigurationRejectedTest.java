@@ -72,6 +72,8 @@ class ConfigurationRejectedTest {
         return Stream.of(
                 rejected("unknown sslMode", f -> f.setSslMode("bogus"), "sslMode",
                         "'bogus'", "disable, allow, prefer, require, verify-ca, verify-full"),
+                rejected("unknown sessionReset", f -> f.setSessionReset("sometimes"), "sessionReset",
+                        "'sometimes'", "allowed values are auto, always"),
                 rejected("negative statementTimeout", f -> f.setStatementTimeout(-5), "statementTimeout",
                         "'-5'", "milliseconds", "from 0 to 2147483647"),
                 rejected("missing sslRootCert", f -> {

@@ -23,6 +23,7 @@ import javax.management.MBeanInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXConnectorServer;
@@ -92,6 +93,9 @@ class ConnectionPoolMXBeanTest {
                 assertEquals(1, jmx.getAttribute(name, "ActiveConnections"));
                 assertEquals(pool.server.user(), jmx.getAttribute(name, "User"));
                 assertEquals("disable", jmx.getAttribute(name, "SslMode"));
+                TabularData configuration = (TabularData) jmx.getAttribute(name, "Configuration");
+                assertEquals("primary", configuration.get(new Object[] {"targetServerType"}).get("value"));
+                assertEquals("auto", configuration.get(new Object[] {"sessionReset"}).get("value"));
                 assertFalse(info.getDescription().isEmpty());
             }
         }
