@@ -187,7 +187,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Object getObject(int parameterIndex) throws SQLException {
         try {
-            return callable.getObject(parameterIndex);
+            return ArrayWrapper.wrapValue(callable.getObject(parameterIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -205,7 +205,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
         try {
-            return callable.getObject(parameterIndex, map);
+            return ArrayWrapper.wrapValue(callable.getObject(parameterIndex, map), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -241,7 +241,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Array getArray(int parameterIndex) throws SQLException {
         try {
-            return callable.getArray(parameterIndex);
+            return ArrayWrapper.wrap(callable.getArray(parameterIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -655,7 +655,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Object getObject(String parameterName) throws SQLException {
         try {
-            return callable.getObject(parameterName);
+            return ArrayWrapper.wrapValue(callable.getObject(parameterName), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -673,7 +673,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
         try {
-            return callable.getObject(parameterName, map);
+            return ArrayWrapper.wrapValue(callable.getObject(parameterName, map), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -709,7 +709,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Array getArray(String parameterName) throws SQLException {
         try {
-            return callable.getArray(parameterName);
+            return ArrayWrapper.wrap(callable.getArray(parameterName), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1042,7 +1042,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
         try {
-            return callable.getObject(parameterIndex, type);
+            return ArrayWrapper.wrapTyped(callable.getObject(parameterIndex, type), type, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1051,7 +1051,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
         try {
-            return callable.getObject(parameterName, type);
+            return ArrayWrapper.wrapTyped(callable.getObject(parameterName, type), type, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

@@ -36,6 +36,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private PoolMetrics metrics;
     private volatile boolean closed;
     private List<StatementWrapper> statements; // guarded by this; created on first statement
+    private List<ResultSet> metadataResults; // guarded by this; the driver's, created on first use
     private Future<?> leakWatch;
 
     ConnectionHandle(PgManagedConnection owner, BaseConnection physical, InFlight inFlight) {
@@ -93,9 +94,31 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     private void judge(String sql) {
-        if (!SessionSql.provablyClean(sql)) {
-            owner.session().serverSettingsChanged();
+        SessionState session = owner.session();
+        if (session.needsServerReset()) {
+            return; // the session is reset anyway: no need to read the text
         }
+        switch (SessionSql.judge(sql)) {
+            case SessionSql.CLEAN -> { }
+            case SessionSql.SEQUENCES -> session.sequencesUsed();
+            default -> session.serverSettingsChanged();
+        }
+    }
+
+    /** Metadata result sets belong to no statement of the handle: they are closed with the handle all the same. */
+    private synchronized ResultSet trackMetadata(ResultSet rs) throws SQLException {
+        if (rs == null) {
+            return null;
+        }
+        if (closed) {
+            rs.close();
+            throw closedError();
+        }
+        if (metadataResults == null) {
+            metadataResults = new ArrayList<>(2);
+        }
+        metadataResults.add(rs);
+        return ResultSetWrapper.wrap(rs, null, this);
     }
 
     private synchronized <S extends StatementWrapper> S track(S statement) {
@@ -118,16 +141,40 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     @Override
-    public InFlight beforeExecute(String sql) {
+    public InFlight beforeExecute(String sql) throws SQLException {
+        if (closed) {
+            throw closedError(); // a statement the handle left behind, or one abandoned under a running call
+        }
         metrics.queryExecuted();
         if (sql != null) {
             judge(sql);
+            BaseConnection c = physical;
+            if (c.getTransactionState() == TransactionState.FAILED && SessionSql.isCommit(sql)) {
+                refuseCommitAsSql(c);
+            }
         }
         return inFlight.start();
     }
 
+    /** COMMIT sent as SQL in a failed transaction: the server would roll back and the driver report success. */
+    private void refuseCommitAsSql(BaseConnection c) throws SQLException {
+        String firstError = owner.takeFirstTransactionError();
+        try {
+            c.execSQLUpdate("ROLLBACK");
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        metrics.rolledBack();
+        SQLException refused = CommitTruth.rolledBackInstead(poolName(), firstError);
+        metrics.error(refused.getMessage());
+        throw refused;
+    }
+
     @Override
-    public InFlight fetching() {
+    public InFlight fetching() throws SQLException {
+        if (closed) {
+            throw closedError();
+        }
         return inFlight.start();
     }
 
@@ -173,6 +220,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     private void release() {
         List<StatementWrapper> open;
+        List<ResultSet> metadata;
         synchronized (this) {
             closed = true;
             if (leakWatch != null) {
@@ -181,8 +229,19 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
             }
             open = statements;
             statements = null;
+            metadata = metadataResults;
+            metadataResults = null;
         }
         closeStatements(open);
+        if (metadata != null) {
+            for (ResultSet rs : metadata) {
+                try {
+                    rs.close(); // materialised rows: closing sends nothing to the server
+                } catch (SQLException ignored) {
+                    // closed either way
+                }
+            }
+        }
     }
 
     /**
@@ -307,6 +366,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     /** Commits (or refuses a failed transaction, see {@link PgManagedConnection#commitOrRefuse}) and tells listeners. */
     private void commitOnHandle(BaseConnection c) throws SQLException {
+        InFlight running = inFlight.start();
         try {
             owner.commitOrRefuse(c);
         } catch (SQLException e) {
@@ -319,7 +379,13 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
             if (isBroken()) {
                 throw CommitTruth.outcomeUnknown(poolName(), e);
             }
+            if (c.getTransactionState() == TransactionState.IDLE) {
+                // COMMIT itself failed (a deferred constraint, say): the server rolled back, and it was counted so
+                owner.fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, this, null);
+            }
             throw reported;
+        } finally {
+            running.end();
         }
         owner.fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, this, null);
     }
@@ -328,13 +394,19 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     public void rollback() throws SQLException {
         BaseConnection c = (BaseConnection) physical();
         refuseInContainerTransaction("rollback");
+        boolean hadWork = c.getTransactionState() != TransactionState.IDLE;
+        InFlight running = inFlight.start();
         try {
             c.rollback();
         } catch (SQLException e) {
             throw failed(e);
+        } finally {
+            running.end();
         }
         owner.transactionEnded();
-        metrics.rolledBack();
+        if (hadWork) {
+            metrics.rolledBack(); // a rollback after a refused commit, say, rolls back nothing more
+        }
         owner.fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, this, null);
     }
 
@@ -437,15 +509,22 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
                     // Each call goes to the handle's session of the moment: a closed handle refuses, and a handle the
                     // container moved to another session never queries the one it left.
                     DatabaseMetaData metaData = super.getMetaData();
+                    InFlight running = inFlight.start();
                     try {
                         Object result = method.invoke(metaData, args);
-                        return method.getReturnType() == ResultSet.class
-                                ? ResultSetWrapper.wrap((ResultSet) result, null, this)
-                                : result;
+                        return method.getReturnType() == ResultSet.class ? trackMetadata((ResultSet) result) : result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause() instanceof SQLException sql ? failed(sql) : e.getCause();
+                    } finally {
+                        running.end();
                     }
                 });
+    }
+
+    /** The driver's array would lead back to the physical connection through its result set. */
+    @Override
+    public java.sql.Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+        return ArrayWrapper.wrap(super.createArrayOf(typeName, elements), this);
     }
 
     // ---- wrapper: the driver's own interfaces (PGConnection for COPY, LISTEN, large objects) stay reachable; ----

@@ -234,7 +234,6 @@ final class PgManagedConnection implements ManagedConnection {
             lastAliveNanos = System.nanoTime();
             verifiedNanos = lastAliveNanos;
         } else {
-            pool.serverWideFailure(); // the cause is unknown: the other sessions are checked too, once
             pool.metrics().validationFailed();
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("codecheck-ra pool " + pool.poolName() + ": validation failed, reconnecting");
@@ -345,7 +344,16 @@ final class PgManagedConnection implements ManagedConnection {
             pool.metrics().rolledBack();
             throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
         }
-        c.commit();
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (!FatalErrors.isFatal(e) && !isClosed(c) && c.getTransactionState() == TransactionState.IDLE) {
+                // COMMIT itself failed (a deferred constraint, a serialization failure): the server rolled back
+                firstTransactionError = null;
+                pool.metrics().rolledBack();
+            }
+            throw e;
+        }
         firstTransactionError = null;
         pool.metrics().committed();
     }
@@ -355,6 +363,13 @@ final class PgManagedConnection implements ManagedConnection {
         if (firstTransactionError == null && c.getTransactionState() == TransactionState.FAILED) {
             firstTransactionError = ErrorMessages.forStatistics(e);
         }
+    }
+
+    /** The first failed statement of the transaction, once: the transaction is over when it is asked for. */
+    String takeFirstTransactionError() {
+        String first = firstTransactionError;
+        firstTransactionError = null;
+        return first;
     }
 
     void transactionEnded() {

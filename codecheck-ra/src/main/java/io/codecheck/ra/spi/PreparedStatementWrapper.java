@@ -233,7 +233,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
         try {
-            prepared.setObject(parameterIndex, x, targetSqlType);
+            prepared.setObject(parameterIndex, ArrayWrapper.unwrapValue(x), targetSqlType);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -242,7 +242,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     @Override
     public void setObject(int parameterIndex, Object x) throws SQLException {
         try {
-            prepared.setObject(parameterIndex, x);
+            prepared.setObject(parameterIndex, ArrayWrapper.unwrapValue(x));
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -308,7 +308,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     @Override
     public void setArray(int parameterIndex, Array x) throws SQLException {
         try {
-            prepared.setArray(parameterIndex, x);
+            prepared.setArray(parameterIndex, (Array) ArrayWrapper.unwrapValue(x));
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -452,7 +452,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     @Override
     public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            prepared.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            prepared.setObject(parameterIndex, ArrayWrapper.unwrapValue(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -551,7 +551,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
         try {
-            prepared.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            prepared.setObject(parameterIndex, ArrayWrapper.unwrapValue(x), targetSqlType, scaleOrLength);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -560,7 +560,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
     @Override
     public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
         try {
-            prepared.setObject(parameterIndex, x, targetSqlType);
+            prepared.setObject(parameterIndex, ArrayWrapper.unwrapValue(x), targetSqlType);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

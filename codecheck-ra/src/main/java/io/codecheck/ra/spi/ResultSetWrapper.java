@@ -467,7 +467,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Object getObject(int columnIndex) throws SQLException {
         try {
-            return delegate.getObject(columnIndex);
+            return ArrayWrapper.wrapValue(delegate.getObject(columnIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -476,7 +476,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Object getObject(String columnLabel) throws SQLException {
         try {
-            return delegate.getObject(columnLabel);
+            return ArrayWrapper.wrapValue(delegate.getObject(columnLabel), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1136,7 +1136,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
         try {
-            return delegate.getObject(columnIndex, map);
+            return ArrayWrapper.wrapValue(delegate.getObject(columnIndex, map), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1172,7 +1172,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Array getArray(int columnIndex) throws SQLException {
         try {
-            return delegate.getArray(columnIndex);
+            return ArrayWrapper.wrap(delegate.getArray(columnIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1181,7 +1181,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
         try {
-            return delegate.getObject(columnLabel, map);
+            return ArrayWrapper.wrapValue(delegate.getObject(columnLabel, map), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1217,7 +1217,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Array getArray(String columnLabel) throws SQLException {
         try {
-            return delegate.getArray(columnLabel);
+            return ArrayWrapper.wrap(delegate.getArray(columnLabel), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1802,7 +1802,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
         try {
-            return delegate.getObject(columnIndex, type);
+            return ArrayWrapper.wrapTyped(delegate.getObject(columnIndex, type), type, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1811,7 +1811,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
         try {
-            return delegate.getObject(columnLabel, type);
+            return ArrayWrapper.wrapTyped(delegate.getObject(columnLabel, type), type, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

@@ -14,34 +14,50 @@ import java.util.Set;
  * temporary object. Several statements in one string, SET, DO, CALL, COPY, PREPARE, LISTEN, DECLARE, any other
  * function (a user function can run {@code set_config}, take an advisory lock or {@code SET ROLE}), a
  * schema-qualified or quoted function name, or text this lexer does not follow (a backslash in a plain string) are
- * not proven.
+ * not proven. A parenthesis after a word is a call unless the word is one PostgreSQL reserves (never a function
+ * name) or stands where the grammar allows no call ({@code ) OVER (}, {@code GROUP BY (}).
  *
- * <p>What the text does not show is trusted: triggers, column defaults, rules, views, row policies and user-defined
- * operators or casts that change session state are not seen (the resource's {@code sessionReset=always} covers
- * them). The lexer allocates nothing for statements without function calls.
+ * <p>INSERT, MERGE and DEFAULT may draw from a sequence (a serial or identity column), which sets the session's
+ * {@code currval}/{@code lastval}: such statements are {@link #SEQUENCES}, undone with the cheaper
+ * {@code DISCARD SEQUENCES}.
+ *
+ * <p>What the text does not show is trusted: triggers, column defaults, rules, views, row policies, user-defined
+ * operators or casts, functions reached through attribute notation ({@code t.f}) and functions of the application
+ * that overload a built-in's name (the resource's {@code sessionReset=always} covers them). Verdicts are cached per
+ * SQL text, so an application's constant SQL is lexed once.
  */
 final class SessionSql {
 
     /** Statements whose kind leaves no session state, when what follows passes the other checks. */
-    private static final Set<String> PLAIN_STATEMENTS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE",
-            "VALUES", "TABLE", "WITH", "SHOW", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT",
-            "RELEASE");
+    private static final String[] PLAIN_STATEMENTS = {"SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES",
+        "TABLE", "WITH", "SHOW", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"};
+
+    /** Words that decide whether the parenthesis after the next word is a call. */
+    private static final String[] CONTEXT_KEYWORDS = {"AS", "ON", "GROUP", "ORDER", "PARTITION"};
 
     /**
-     * Words that take a parenthesis after them without being a function call (grammar keywords), and type names
-     * that take a modifier ({@code varchar(20)}).
+     * Words PostgreSQL never takes for a function name (its reserved and column-name keywords): a parenthesis after
+     * them is grammar ({@code IN (}, {@code EXISTS (}, {@code COALESCE (}) or a type modifier ({@code varchar(20)}).
      */
-    private static final Set<String> NOT_CALLS = Set.copyOf(List.of("in", "exists", "values", "any", "all", "some", "array",
-            "row", "as", "over", "filter", "group", "using", "on", "conflict", "by", "and", "or", "not", "where",
-            "select", "from", "join", "lateral", "returning", "set", "then", "else", "when", "case", "distinct",
-            "is", "like", "ilike", "between", "having", "limit", "offset", "union", "intersect", "except", "with",
-            "materialized", "recursive", "do", "update", "rows", "range", "groups", "preceding", "following", "fetch",
-            "for", "of", "only", "left", "right", "inner", "outer", "cross", "full", "natural", "asc", "desc",
-            "nulls", "first", "last", "into", "similar", "escape", "matched", "table", "default", "to", "at",
-            "zone", "unnest", "varchar", "character", "char", "varying", "numeric", "decimal", "time", "timestamp",
-            "interval", "bit", "float", "precision", "without", "return", "returns", "tablesample", "ordinality",
-            "return", "exclude", "current", "unbounded", "ties", "others", "partition", "order", "window", "delete",
-            "insert", "merge", "when", "matched", "notnull", "isnull"));
+    private static final Set<String> NEVER_FUNCTIONS = Set.copyOf(List.of(
+            // reserved
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast",
+            "check", "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role",
+            "current_time", "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do",
+            "else", "end", "except", "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in",
+            "initially", "intersect", "into", "lateral", "leading", "limit", "localtime", "localtimestamp", "not",
+            "null", "offset", "on", "only", "or", "order", "placing", "primary", "references", "returning", "select",
+            "session_user", "some", "symmetric", "system_user", "table", "then", "to", "trailing", "true", "union",
+            "unique", "user", "using", "variadic", "when", "where", "window", "with",
+            // column-name keywords: grammar forms and types, never functions
+            "between", "bigint", "bit", "boolean", "char", "character", "coalesce", "dec", "decimal", "exists",
+            "extract", "float", "greatest", "grouping", "inout", "int", "integer", "interval", "json", "json_array",
+            "json_arrayagg", "json_exists", "json_object", "json_objectagg", "json_query", "json_scalar",
+            "json_serialize", "json_table", "json_value", "least", "merge_action", "national", "nchar", "none",
+            "normalize", "nullif", "numeric", "out", "overlay", "position", "precision", "real", "row", "setof",
+            "smallint", "substring", "time", "timestamp", "treat", "trim", "values", "varchar", "xmlattributes",
+            "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "xmltable"));
 
     /**
      * Built-in functions (and grammar forms written like calls) that change no session state. Deliberately absent:
@@ -91,7 +107,7 @@ final class SessionSql {
             "array_length", "array_lower", "array_upper", "array_ndims", "array_dims", "cardinality",
             "array_position", "array_positions", "array_remove", "array_replace", "array_append", "array_prepend",
             "array_cat", "array_fill", "generate_series", "generate_subscripts", "trim_array", "array_sample",
-            "array_shuffle",
+            "array_shuffle", "unnest",
             // uuid, bytes, network, text search, geometry-free misc
             "gen_random_uuid", "uuidv4", "uuidv7", "get_byte", "set_byte", "get_bit", "set_bit", "host", "masklen",
             "network", "broadcast", "to_tsvector", "to_tsquery", "plainto_tsquery", "phraseto_tsquery",
@@ -105,17 +121,54 @@ final class SessionSql {
             "pg_relation_size", "pg_total_relation_size", "pg_postmaster_start_time", "pg_conf_load_time",
             "has_table_privilege", "has_schema_privilege", "has_database_privilege", "has_column_privilege",
             "pg_has_role", "inet_client_addr", "inet_server_addr", "inet_server_port", "obj_description",
-            "col_description", "format_type", "to_regclass", "pg_listening_channels", "currval", "lastval",
+            "col_description", "format_type", "to_regclass", "pg_listening_channels",
             // transaction-scoped advisory locks end with the transaction
             "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared", "pg_try_advisory_xact_lock",
             "pg_try_advisory_xact_lock_shared"));
+
+    /** Changes no session state. */
+    static final int CLEAN = 0;
+    /** Changes no session state but the sequences' {@code currval}/{@code lastval}. */
+    static final int SEQUENCES = 1;
+    /** Not proven: the session must be reset. */
+    static final int NOT_PROVEN = 2;
+
+    private static final int CACHE_SIZE = 1024; // a power of two
+    private static final int CACHED_LENGTH = 4096;
+    /** Verdicts by SQL text; racy by design, each slot is one immutable entry, a lost write costs one lexing. */
+    private static final Verdict[] CACHE = new Verdict[CACHE_SIZE];
+
+    private record Verdict(String sql, int verdict) {
+    }
 
     private SessionSql() {
     }
 
     /** True only when {@code sql} provably leaves no session state behind; null or blank SQL runs nothing. */
     static boolean provablyClean(String sql) {
-        return sql == null || new Scan(sql).clean();
+        return judge(sql) == CLEAN;
+    }
+
+    /** {@link #CLEAN}, {@link #SEQUENCES} or {@link #NOT_PROVEN}. */
+    static int judge(String sql) {
+        if (sql == null) {
+            return CLEAN;
+        }
+        int slot = sql.hashCode() & (CACHE_SIZE - 1);
+        Verdict cached = CACHE[slot];
+        if (cached != null && (cached.sql == sql || cached.sql.equals(sql))) {
+            return cached.verdict;
+        }
+        int verdict = new Scan(sql).verdict();
+        if (sql.length() <= CACHED_LENGTH) {
+            CACHE[slot] = new Verdict(sql, verdict);
+        }
+        return verdict;
+    }
+
+    /** Whether the statement is a COMMIT (or END): the one statement whose success the server can fake. */
+    static boolean isCommit(String sql) {
+        return new Scan(sql).firstWordIs("COMMIT") || new Scan(sql).firstWordIs("END");
     }
 
     /** One pass over the text; a parenthesis is judged by the name before it and what came before that name. */
@@ -123,28 +176,51 @@ final class SessionSql {
         private static final int NONE = 0;
         private static final int WORD = 1;
         private static final int QUOTED_NAME = 2;
+        private static final int CLOSE = 3; // a closing parenthesis
 
         private final String sql;
         private final int n;
         private int i;
         private boolean sawStatement;
-        private int previous = NONE;   // the kind of the last token, when it was a name
+        private boolean sequences;     // INSERT, MERGE or DEFAULT seen
+        private int previous = NONE;   // the kind of the last token
         private int wordStart;         // the last word, when previous == WORD
         private int wordEnd;
-        private String previousKeyword = ""; // INSERT, MERGE, INTO or AS when the last token was that word
+        private String previousKeyword = ""; // INSERT, MERGE, INTO, AS, ON, GROUP, ORDER or PARTITION, just read
         private boolean expectTable;   // after INSERT/MERGE INTO, and after "schema." of that table
         private boolean castPending;   // after ::
         private boolean dotPending;    // after "name."
         private boolean nameIsTable;   // the last name is the target table: a column list may follow
         private boolean nameIsTypeOrAlias; // the last name follows :: or AS: a type modifier or column aliases follow
         private boolean nameIsQualified;
+        private boolean afterClose;    // the last word came right after a closing parenthesis
+        private String keywordBefore = ""; // previousKeyword as it was before the last word
 
         Scan(String sql) {
             this.sql = sql;
             this.n = sql.length();
         }
 
-        boolean clean() {
+        boolean firstWordIs(String upperWord) {
+            skipSpaceAndComments();
+            if (i < 0 || i >= n || !isWordStart(sql.charAt(i))) {
+                return false;
+            }
+            int start = i;
+            while (i < n && isWordPart(sql.charAt(i))) {
+                i++;
+            }
+            return is(start, i - start, upperWord);
+        }
+
+        int verdict() {
+            if (!clean()) {
+                return NOT_PROVEN;
+            }
+            return sequences ? SEQUENCES : CLEAN;
+        }
+
+        private boolean clean() {
             while (true) {
                 skipSpaceAndComments();
                 if (i < 0) {
@@ -206,6 +282,11 @@ final class SessionSql {
                         i++;
                         other();
                         break;
+                    case ')':
+                        i++;
+                        other();
+                        previous = CLOSE;
+                        break;
                     case ':':
                         boolean cast = i + 1 < n && sql.charAt(i + 1) == ':';
                         i += cast ? 2 : 1;
@@ -214,7 +295,7 @@ final class SessionSql {
                         break;
                     case '.':
                         i++;
-                        boolean qualifies = previous != NONE;
+                        boolean qualifies = previous == WORD || previous == QUOTED_NAME;
                         boolean table = qualifies && nameIsTable;
                         other();
                         dotPending = qualifies;
@@ -224,7 +305,7 @@ final class SessionSql {
                         return false; // psql meta-commands and the like: not SQL this lexer follows
                     default:
                         i++;
-                        if (Character.isDigit(c)) {
+                        if (c >= '0' && c <= '9') {
                             while (i < n && (isWordPart(sql.charAt(i)) || sql.charAt(i) == '.')) {
                                 i++;
                             }
@@ -238,19 +319,13 @@ final class SessionSql {
         /** Judges a word; false when it makes the statement unprovable. */
         private boolean word(int start, int end) {
             int len = end - start;
+            boolean statementKeyword = !sawStatement || previous == CLOSE; // INSERT after WITH ... ( ... )
             if (!sawStatement) {
-                String first = len > 9 ? "" : sql.substring(start, end).toUpperCase(Locale.ROOT);
-                if (!PLAIN_STATEMENTS.contains(first)) {
+                if (!isPlainStatement(start, len)) {
                     return false;
                 }
                 sawStatement = true;
-                name(WORD);
-                wordStart = start;
-                wordEnd = end;
-                previousKeyword = first.equals("INSERT") || first.equals("MERGE") ? first : "";
-                return true;
-            }
-            if (is(start, len, "INTO")) {
+            } else if (is(start, len, "INTO")) {
                 if (!"INSERT".equals(previousKeyword) && !"MERGE".equals(previousKeyword)) {
                     return false; // SELECT ... INTO creates a table
                 }
@@ -258,17 +333,43 @@ final class SessionSql {
                 previousKeyword = "INTO";
                 expectTable = true;
                 return true;
-            }
-            if (is(start, len, "TEMP") || is(start, len, "TEMPORARY")) {
+            } else if (is(start, len, "TEMP") || is(start, len, "TEMPORARY")) {
                 return false;
             }
-            String keyword = is(start, len, "INSERT") ? "INSERT" : is(start, len, "MERGE") ? "MERGE"
-                    : is(start, len, "AS") ? "AS" : "";
+            String keyword = "";
+            if (statementKeyword && (is(start, len, "INSERT") || is(start, len, "MERGE"))) {
+                keyword = is(start, len, "INSERT") ? "INSERT" : "MERGE";
+                sequences = true;
+            } else if (is(start, len, "DEFAULT")) {
+                sequences = true;
+            } else {
+                keyword = contextKeyword(start, len);
+            }
+            afterClose = previous == CLOSE;
+            keywordBefore = previousKeyword;
             name(WORD);
             wordStart = start;
             wordEnd = end;
             previousKeyword = keyword;
             return true;
+        }
+
+        private String contextKeyword(int start, int len) {
+            for (String k : CONTEXT_KEYWORDS) {
+                if (is(start, len, k)) {
+                    return k;
+                }
+            }
+            return "";
+        }
+
+        private boolean isPlainStatement(int start, int len) {
+            for (String k : PLAIN_STATEMENTS) {
+                if (is(start, len, k)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private boolean is(int start, int len, String upperWord) {
@@ -294,10 +395,13 @@ final class SessionSql {
             dotPending = false;
         }
 
-        /** A parenthesis after a name is a call unless the name is a keyword, a type, an alias or the target table. */
+        /**
+         * A parenthesis after a name is a call unless the name is a type, an alias, the target table, a word
+         * PostgreSQL never takes for a function name, or a word in a place where the grammar allows no call.
+         */
         private boolean parenthesisAllowed() {
-            if (previous == NONE) {
-                return true; // after an operator, a comma or another parenthesis: grouping
+            if (previous != WORD && previous != QUOTED_NAME) {
+                return true; // after an operator, a comma, a literal or a parenthesis: grouping
             }
             if (nameIsTable || nameIsTypeOrAlias) {
                 return true;
@@ -305,8 +409,22 @@ final class SessionSql {
             if (previous == QUOTED_NAME || nameIsQualified) {
                 return false; // "f"(...) or schema.f(...): not provably a built-in
             }
+            int len = wordEnd - wordStart;
+            if (afterClose && (is(wordStart, len, "OVER") || is(wordStart, len, "FILTER"))) {
+                return true; // count(*) OVER (...), count(*) FILTER (...): a call cannot follow ) directly
+            }
+            if (is(wordStart, len, "BY") && ("GROUP".equals(keywordBefore) || "ORDER".equals(keywordBefore)
+                    || "PARTITION".equals(keywordBefore))) {
+                return true;
+            }
+            if (is(wordStart, len, "CONFLICT") && "ON".equals(keywordBefore) && sequences) {
+                return true; // INSERT ... ON CONFLICT (...)
+            }
+            if (is(wordStart, len, "MATERIALIZED") && "AS".equals(keywordBefore)) {
+                return true; // WITH x AS MATERIALIZED (...)
+            }
             String name = sql.substring(wordStart, wordEnd).toLowerCase(Locale.ROOT);
-            return NOT_CALLS.contains(name) || PURE_FUNCTIONS.contains(name);
+            return NEVER_FUNCTIONS.contains(name) || PURE_FUNCTIONS.contains(name);
         }
 
         /** Sets i past whitespace and comments; -1 when a block comment does not end. */
@@ -316,8 +434,10 @@ final class SessionSql {
                 if (Character.isWhitespace(c)) {
                     i++;
                 } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                    int eol = sql.indexOf('\n', i);
-                    i = eol < 0 ? n : eol + 1;
+                    i += 2; // the server and pgjdbc end a line comment at \n or \r
+                    while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                        i++;
+                    }
                 } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                     int depth = 1; // PostgreSQL's block comments nest
                     i += 2;
@@ -421,8 +541,9 @@ final class SessionSql {
             return true;
         }
 
+        /** As PostgreSQL's lexer: every character beyond ASCII may be part of a name. */
         private static boolean isWordStart(char c) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c > 127 && Character.isLetter(c);
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c > 127;
         }
 
         private static boolean isWordPart(char c) {

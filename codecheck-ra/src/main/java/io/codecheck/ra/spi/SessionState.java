@@ -19,6 +19,7 @@ import org.postgresql.core.BaseConnection;
  */
 final class SessionState {
     private boolean serverSettingsChanged;
+    private boolean sequencesUsed;
     private volatile boolean exposed;
     private boolean readOnlyChanged;
     private boolean networkTimeoutChanged;
@@ -27,6 +28,11 @@ final class SessionState {
 
     void serverSettingsChanged() {
         serverSettingsChanged = true;
+    }
+
+    /** A statement may have drawn from a sequence: currval/lastval now answer what the next borrower must not see. */
+    void sequencesUsed() {
+        sequencesUsed = true;
     }
 
     /** The application holds driver objects of this session; see the class comment. */
@@ -72,6 +78,8 @@ final class SessionState {
                 c.execSQLUpdate(PhysicalConnector.READ_ONLY_SQL);
             }
             c.getNotifications(); // LISTEN is undone; what the driver already received is dropped
+        } else if (sequencesUsed) {
+            c.execSQLUpdate("DISCARD SEQUENCES"); // keeps the prepared statements DISCARD ALL would drop
         }
         if (readOnlyChanged) {
             c.setReadOnly(false); // read-only resources are read-only server-side, not through this flag
@@ -90,6 +98,7 @@ final class SessionState {
 
     void reset() {
         serverSettingsChanged = false;
+        sequencesUsed = false;
         exposed = false;
         readOnlyChanged = false;
         networkTimeoutChanged = false;

@@ -25,7 +25,7 @@ interface StatementOwner {
      *        methods of a prepared or callable statement, {@code executeBatch}, {@code executeLargeBatch})
      * @return the count of running calls of the session the statement runs on
      */
-    InFlight beforeExecute(String sql);
+    InFlight beforeExecute(String sql) throws SQLException;
 
     /**
      * Called before a result-set method that may fetch rows from the server ({@code next}, {@code absolute},
@@ -34,7 +34,7 @@ interface StatementOwner {
      *
      * @return the count of running calls of the session the result set reads from
      */
-    InFlight fetching();
+    InFlight fetching() throws SQLException;
 
     /**
      * Called with the SQL of every {@code addBatch(String)}, before the driver sees it.

@@ -121,6 +121,38 @@ class CommitTruthTest {
         assertEquals("40000", e.getSqlState());
         assertEquals(0, rows());
         assertEquals(0, pool.metrics().snapshot().transactionsCommitted());
+        assertEquals(1, pool.metrics().snapshot().transactionsRolledBack(), "one transaction, one rollback");
+    }
+
+    @Test
+    void commitSentAsSqlInAFailedTransactionReportsARollback() throws Exception {
+        try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("BEGIN");
+            insertThenCatchADuplicate(c);
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("COMMIT"));
+            assertEquals("40000", e.getSQLState());
+            assertTrue(e.getMessage().contains("23505"), e.getMessage());
+        }
+        assertEquals(0, rows());
+        assertEquals(0, pool.metrics().snapshot().transactionsCommitted());
+        assertEquals(1, pool.metrics().snapshot().transactionsRolledBack());
+    }
+
+    @Test
+    void aCommitFailingOnADeferredConstraintCountsOneRollback() throws Exception {
+        try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + "_deferred (id int UNIQUE DEFERRABLE INITIALLY DEFERRED)");
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO " + table + "_deferred VALUES (1), (1)");
+            SQLException e = assertThrows(SQLException.class, c::commit);
+            assertEquals("23505", e.getSQLState());
+            assertEquals(1, pool.metrics().snapshot().transactionsRolledBack(), "the failed COMMIT rolled back");
+            c.rollback(); // what frameworks do after a failed commit: nothing is left to roll back
+            c.setAutoCommit(true);
+            s.execute("DROP TABLE " + table + "_deferred");
+        }
+        assertEquals(0, pool.metrics().snapshot().transactionsCommitted());
+        assertEquals(1, pool.metrics().snapshot().transactionsRolledBack());
     }
 
     @Test

@@ -85,6 +85,14 @@ class HandleLifecycleTest {
                 () -> metaData.getTables(null, null, "%", null)).getSQLState());
     }
 
+    @Test
+    void aMetadataResultSetOfAClosedHandleRefuses() throws Exception {
+        Connection c = pool.ds.getConnection();
+        ResultSet tables = c.getMetaData().getTables(null, null, "%", null);
+        c.close();
+        assertEquals("08003", assertThrows(SQLException.class, tables::next).getSQLState());
+    }
+
     // ---- associateConnection ----
 
     @Test
@@ -265,6 +273,51 @@ class HandleLifecycleTest {
         Object outcome = fetching.get(10, TimeUnit.SECONDS);
         assertTrue(outcome instanceof SQLException, "the abandoned fetch fails rather than finishing: " + outcome);
         Await.until("the abandoned fetch is gone", () -> activeSleeps(), 0, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aCommitStillRunningWhenTheHandleIsClosedDoesNotHoldUpTheNextBorrower() throws Exception {
+        pool.close();
+        pool = new PoolFixture(pool.server, f -> f.setStatementTimeout(60_000), new TestConnectionManager(1, false));
+        try (Connection admin = pool.server.openAdminConnection(); Statement s = admin.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS handle_slow_commit (x int)");
+            s.execute("GRANT ALL ON handle_slow_commit TO " + pool.server.user());
+            s.execute("CREATE OR REPLACE FUNCTION handle_slow_check() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$f$BEGIN PERFORM pg_sleep(20); RETURN NULL; END$f$");
+            s.execute("DROP TRIGGER IF EXISTS handle_slow ON handle_slow_commit");
+            s.execute("CREATE CONSTRAINT TRIGGER handle_slow AFTER INSERT ON handle_slow_commit DEFERRABLE "
+                    + "INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION handle_slow_check()");
+        }
+        Connection a = pool.ds.getConnection();
+        a.setAutoCommit(false);
+        try (Statement s = a.createStatement()) {
+            s.execute("INSERT INTO handle_slow_commit VALUES (1)");
+        }
+        CompletableFuture<Object> committing = CompletableFuture.supplyAsync(() -> {
+            try {
+                a.commit();
+                return "committed";
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        Await.until("the commit runs", () -> activeQueries("COMMIT"), 1, Duration.ofSeconds(10));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+            a.close(); // from another thread than the one committing
+            try (Connection b = pool.ds.getConnection()) {
+                assertEquals(1, selectInt(b, "SELECT 1"));
+            }
+        });
+        committing.get(25, TimeUnit.SECONDS);
+        Await.until("the abandoned commit is gone", () -> activeQueries("COMMIT"), 0, Duration.ofSeconds(10));
+    }
+
+    private int activeQueries(String query) throws SQLException {
+        try (Connection admin = pool.server.openAdminConnection()) {
+            return selectInt(admin, "SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
+                    + pool.applicationName + "' AND query = '" + query + "' AND state = 'active'");
+        }
     }
 
     private int activeSleeps() throws SQLException {

@@ -48,6 +48,8 @@ class IsolationTest {
             s.execute("CREATE OR REPLACE PROCEDURE lift_timeout() LANGUAGE plpgsql "
                     + "AS $p$BEGIN PERFORM set_config('statement_timeout', '0', false); END $p$");
             s.execute("CREATE TABLE IF NOT EXISTS isolation_copy (x int)");
+            s.execute("CREATE TABLE IF NOT EXISTS isolation_serial (id serial PRIMARY KEY, v int)");
+            s.execute("GRANT ALL ON isolation_serial, isolation_serial_id_seq TO " + TestDatabase.get().user());
             s.execute("GRANT ALL ON isolation_copy TO " + TestDatabase.get().user());
         }
     }
@@ -312,6 +314,60 @@ class IsolationTest {
             assertEquals(pid, selectInt(b, "SELECT pg_backend_pid()"), "the same session, reused");
         }
         assertNextBorrowerGetsAFreshSession();
+    }
+
+    // ---- found by review ----
+
+    @Test
+    void sequenceValuesOfOneBorrowerAreNotSeenByTheNext() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {
+            s.execute("INSERT INTO isolation_serial (v) VALUES (1)");
+        }
+        try (Connection b = pool.ds.getConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> selectInt(b, "SELECT lastval()"));
+            assertEquals("55000", e.getSQLState(), "lastval is not yet defined in a fresh session");
+        }
+    }
+
+    @Test
+    void aCarriageReturnEndsALineComment() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {
+            s.execute("SELECT 1 --\r;SET ROLE audit_priv");
+            assertEquals("audit_priv", selectString(a, "SELECT current_user"));
+        }
+        assertNextBorrowerGetsAFreshSession();
+    }
+
+    @Test
+    void selectIntoAfterAWordSpelledInsert() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {
+            s.execute("SELECT 42 AS insert INTO pg_temp.leaked_probe");
+        }
+        assertNextBorrowerGetsAFreshSession();
+    }
+
+    @Test
+    void arraysLeadNoWayBackToTheDriversConnection() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT ARRAY[1, 2], ARRAY[3]::int[]")) {
+            rs.next();
+            assertEquals(null, rs.getArray(1).getResultSet().getStatement());
+            assertEquals(null, ((java.sql.Array) rs.getObject(2)).getResultSet().getStatement());
+            java.sql.Array made = a.createArrayOf("int4", new Object[] {5, 6});
+            assertEquals(null, made.getResultSet().getStatement());
+            try (PreparedStatement ps = a.prepareStatement("SELECT 5 = ANY(?)")) {
+                ps.setArray(1, made); // the driver's own array is bound
+                try (java.sql.ResultSet any = ps.executeQuery()) {
+                    any.next();
+                    assertEquals(true, any.getBoolean(1));
+                }
+            }
+            assertEquals(false, ((ConnectionHandle) a).owner().session().isExposed());
+        }
     }
 
     // ---- what "fresh" means ----
