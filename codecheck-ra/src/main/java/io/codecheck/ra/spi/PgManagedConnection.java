@@ -36,6 +36,7 @@ import org.postgresql.core.TransactionState;
  */
 final class PgManagedConnection implements ManagedConnection {
     private static final Logger LOG = Logger.getLogger(PgManagedConnection.class.getName());
+    private static final String COMMIT_WITH_SEQUENCES = "DISCARD SEQUENCES; COMMIT";
 
     private final PgManagedConnectionFactory factory;
     private final PoolRuntime pool;
@@ -344,9 +345,19 @@ final class PgManagedConnection implements ManagedConnection {
             pool.metrics().rolledBack();
             throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
         }
+        boolean withSequences = session.takeSequencesForCommit();
         try {
-            c.commit();
+            if (withSequences) {
+                // DISCARD SEQUENCES is allowed in a transaction and takes effect at once: sent with the COMMIT it
+                // costs no round trip of its own, so a borrow that inserted needs none on return
+                c.execSQLUpdate(COMMIT_WITH_SEQUENCES);
+            } else {
+                c.commit();
+            }
         } catch (SQLException e) {
+            if (withSequences) {
+                session.sequencesUsed(); // not reset after all: the return does it
+            }
             if (!FatalErrors.isFatal(e) && !isClosed(c) && c.getTransactionState() == TransactionState.IDLE) {
                 // COMMIT itself failed (a deferred constraint, a serialization failure): the server rolled back
                 firstTransactionError = null;

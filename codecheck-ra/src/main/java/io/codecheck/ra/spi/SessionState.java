@@ -35,6 +35,18 @@ final class SessionState {
         sequencesUsed = true;
     }
 
+    /**
+     * Whether the sequences are to be reset with the COMMIT about to be sent (in the same round trip), which then
+     * spares the reset on return; false when a full reset is due anyway.
+     */
+    boolean takeSequencesForCommit() {
+        if (sequencesUsed && !serverSettingsChanged) {
+            sequencesUsed = false;
+            return true;
+        }
+        return false;
+    }
+
     /** The application holds driver objects of this session; see the class comment. */
     void exposed() {
         exposed = true;

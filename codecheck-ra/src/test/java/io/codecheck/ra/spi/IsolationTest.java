@@ -331,6 +331,22 @@ class IsolationTest {
     }
 
     @Test
+    void sequenceValuesOfAContainerTransactionAreResetWithItsCommit() throws Exception {
+        pool();
+        pool.cm.begin();
+        try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {
+            s.execute("INSERT INTO isolation_serial (v) VALUES (2)");
+        }
+        pool.cm.commit();
+        assertEquals(1, pool.metrics().snapshot().transactionsCommitted());
+        try (Connection b = pool.ds.getConnection()) {
+            assertEquals(1, selectInt(b, "SELECT count(*) FROM isolation_serial WHERE v = 2"), "committed");
+            SQLException e = assertThrows(SQLException.class, () -> selectInt(b, "SELECT lastval()"));
+            assertEquals("55000", e.getSQLState(), "lastval is not yet defined in a fresh session");
+        }
+    }
+
+    @Test
     void aCarriageReturnEndsALineComment() throws Exception {
         pool();
         try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {
