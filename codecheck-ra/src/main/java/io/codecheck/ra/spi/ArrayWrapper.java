@@ -28,6 +28,9 @@ final class ArrayWrapper implements Array {
         if (value instanceof ResultSet rs && !(rs instanceof ResultSetWrapper)) {
             return ResultSetWrapper.wrap(rs, null, owner); // a refcursor
         }
+        if (value instanceof java.sql.Blob || value instanceof java.sql.Clob) {
+            owner.exposed();
+        }
         return value;
     }
 
@@ -42,6 +45,17 @@ final class ArrayWrapper implements Array {
         }
         owner.exposed();
         return value;
+    }
+
+    /**
+     * Large objects are read through the driver's large-object API on the session they came from, so one kept past
+     * the borrow would run in the next borrower's session: handing one out counts as exposing the session.
+     */
+    static <L> L lob(L lob, StatementOwner owner) {
+        if (lob != null) {
+            owner.exposed();
+        }
+        return lob;
     }
 
     static Array wrap(Array array, StatementOwner owner) {
@@ -73,73 +87,97 @@ final class ArrayWrapper implements Array {
 
     @Override
     public Object getArray() throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return delegate.getArray();
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public Object getArray(Map<String, Class<?>> map) throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return delegate.getArray(map);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public Object getArray(long index, int count) throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return delegate.getArray(index, count);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public Object getArray(long index, int count, Map<String, Class<?>> map) throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return delegate.getArray(index, count, map);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public ResultSet getResultSet() throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return ResultSetWrapper.wrap(delegate.getResultSet(), null, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public ResultSet getResultSet(Map<String, Class<?>> map) throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return ResultSetWrapper.wrap(delegate.getResultSet(map), null, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public ResultSet getResultSet(long index, int count) throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return ResultSetWrapper.wrap(delegate.getResultSet(index, count), null, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 
     @Override
     public ResultSet getResultSet(long index, int count, Map<String, Class<?>> map) throws SQLException {
+        InFlight reading = owner.fetching(); // refuses once the handle is closed
         try {
             return ResultSetWrapper.wrap(delegate.getResultSet(index, count, map), null, owner);
         } catch (SQLException e) {
             throw owner.failed(e);
+        } finally {
+            reading.end();
         }
     }
 

@@ -33,9 +33,10 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     /**
      * @param delegate the statement returned by the driver
      * @param owner the connection handle that created it
+     * @param sql the SQL it was prepared with
      */
-    CallableStatementWrapper(CallableStatement delegate, StatementOwner owner) {
-        super(delegate, owner);
+    CallableStatementWrapper(CallableStatement delegate, StatementOwner owner, String sql) {
+        super(delegate, owner, sql);
         this.callable = delegate;
     }
 
@@ -223,7 +224,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Blob getBlob(int parameterIndex) throws SQLException {
         try {
-            return callable.getBlob(parameterIndex);
+            return ArrayWrapper.lob(callable.getBlob(parameterIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -232,7 +233,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Clob getClob(int parameterIndex) throws SQLException {
         try {
-            return callable.getClob(parameterIndex);
+            return ArrayWrapper.lob(callable.getClob(parameterIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -691,7 +692,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Blob getBlob(String parameterName) throws SQLException {
         try {
-            return callable.getBlob(parameterName);
+            return ArrayWrapper.lob(callable.getBlob(parameterName), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -700,7 +701,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public Clob getClob(String parameterName) throws SQLException {
         try {
-            return callable.getClob(parameterName);
+            return ArrayWrapper.lob(callable.getClob(parameterName), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -835,7 +836,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public NClob getNClob(int parameterIndex) throws SQLException {
         try {
-            return callable.getNClob(parameterIndex);
+            return ArrayWrapper.lob(callable.getNClob(parameterIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -844,7 +845,7 @@ class CallableStatementWrapper extends PreparedStatementWrapper implements Calla
     @Override
     public NClob getNClob(String parameterName) throws SQLException {
         try {
-            return callable.getNClob(parameterName);
+            return ArrayWrapper.lob(callable.getNClob(parameterName), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

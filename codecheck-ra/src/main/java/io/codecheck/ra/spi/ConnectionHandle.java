@@ -78,31 +78,25 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     @Override
-    protected PreparedStatement wrapPrepared(PreparedStatement s) {
-        return track(new PreparedStatementWrapper(s, this));
+    protected PreparedStatement wrapPrepared(PreparedStatement s, String sql) {
+        return track(new PreparedStatementWrapper(s, this, sql));
     }
 
     @Override
-    protected CallableStatement wrapCallable(CallableStatement s) {
+    protected CallableStatement wrapCallable(CallableStatement s, String sql) {
         owner.session().serverSettingsChanged(); // a function or procedure call: nothing proves it clean
-        return track(new CallableStatementWrapper(s, this));
+        return track(new CallableStatementWrapper(s, this, sql));
     }
 
-    @Override
-    protected void onPrepare(String sql) {
-        judge(sql);
-    }
-
-    private void judge(String sql) {
-        SessionState session = owner.session();
-        if (session.needsServerReset()) {
-            return; // the session is reset anyway: no need to read the text
-        }
-        switch (SessionSql.judge(sql)) {
+    /** Judges the SQL (a cached verdict for the application's constant SQL) and records what it may change. */
+    private int judge(String sql) {
+        int verdict = SessionSql.judge(sql);
+        switch (verdict & SessionSql.VERDICT) {
             case SessionSql.CLEAN -> { }
-            case SessionSql.SEQUENCES -> session.sequencesUsed();
-            default -> session.serverSettingsChanged();
+            case SessionSql.SEQUENCES -> owner.session().sequencesUsed();
+            default -> owner.session().serverSettingsChanged();
         }
+        return verdict;
     }
 
     /** Metadata result sets belong to no statement of the handle: they are closed with the handle all the same. */
@@ -116,6 +110,8 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         }
         if (metadataResults == null) {
             metadataResults = new ArrayList<>(2);
+        } else if (metadataResults.size() >= 16) {
+            metadataResults.removeIf(ConnectionHandle::isClosedQuietly); // a long borrow reading much metadata
         }
         metadataResults.add(rs);
         return ResultSetWrapper.wrap(rs, null, this);
@@ -146,14 +142,25 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
             throw closedError(); // a statement the handle left behind, or one abandoned under a running call
         }
         metrics.queryExecuted();
-        if (sql != null) {
-            judge(sql);
-            BaseConnection c = physical;
-            if (c.getTransactionState() == TransactionState.FAILED && SessionSql.isCommit(sql)) {
-                refuseCommitAsSql(c);
-            }
+        if (sql != null && (judge(sql) & (SessionSql.COMMIT | SessionSql.ROLLBACK)) != 0) {
+            transactionEndAsSql(sql);
         }
         return inFlight.start();
+    }
+
+    /**
+     * COMMIT or ROLLBACK sent as SQL: refused inside a container transaction (the container completes it, and could
+     * not know), and a COMMIT of a failed transaction is refused as the API's commit is.
+     */
+    private void transactionEndAsSql(String sql) throws SQLException {
+        if (owner.inContainerTransaction()) {
+            throw new SQLException("codecheck-ra pool " + poolName() + ": COMMIT and ROLLBACK cannot be sent as SQL "
+                    + "inside a container-managed transaction; the container completes it", CONTAINER_MANAGED);
+        }
+        BaseConnection c = physical;
+        if (SessionSql.isCommit(sql) && c.getTransactionState() == TransactionState.FAILED) {
+            refuseCommitAsSql(c);
+        }
     }
 
     /** COMMIT sent as SQL in a failed transaction: the server would roll back and the driver report success. */
@@ -548,6 +555,14 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private boolean physicalClosed() {
         try {
             return physical.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static boolean isClosedQuietly(ResultSet rs) {
+        try {
+            return rs.isClosed();
         } catch (SQLException e) {
             return true;
         }

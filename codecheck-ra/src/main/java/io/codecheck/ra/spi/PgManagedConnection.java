@@ -345,7 +345,8 @@ final class PgManagedConnection implements ManagedConnection {
             pool.metrics().rolledBack();
             throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
         }
-        boolean withSequences = session.takeSequencesForCommit();
+        boolean withSequences = !c.getAutoCommit() && c.getTransactionState() == TransactionState.OPEN
+                && session.takeSequencesForCommit();
         try {
             if (withSequences) {
                 // DISCARD SEQUENCES is allowed in a transaction and takes effect at once: sent with the COMMIT it

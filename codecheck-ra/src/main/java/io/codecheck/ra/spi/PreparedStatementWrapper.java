@@ -26,26 +26,37 @@ import java.util.Calendar;
  * The {@link PreparedStatement} the application gets from a connection handle, in place of the driver's.
  *
  * <p>Forwards every method to {@link #prepared} in the same way as {@link StatementWrapper}; the
- * parameterless {@code execute*} methods report to {@link StatementOwner#beforeExecute(String)} with
- * {@code null}.
+ * parameterless {@code execute*} methods (and {@code executeBatch}) report to
+ * {@link StatementOwner#beforeExecute(String)} with the SQL the statement was prepared with, on every execution: what
+ * it may change is recorded for each borrow that runs it.
  */
 class PreparedStatementWrapper extends StatementWrapper implements PreparedStatement {
 
     /** The driver's statement: {@link #delegate}, typed. */
     final PreparedStatement prepared;
 
+    /** The SQL it was prepared with. */
+    final String sql;
+
     /**
      * @param delegate the statement returned by the driver
      * @param owner the connection handle that created it
+     * @param sql the SQL it was prepared with
      */
-    PreparedStatementWrapper(PreparedStatement delegate, StatementOwner owner) {
+    PreparedStatementWrapper(PreparedStatement delegate, StatementOwner owner, String sql) {
         super(delegate, owner);
         this.prepared = delegate;
+        this.sql = sql;
+    }
+
+    @Override
+    String batchSql() {
+        return sql;
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        InFlight running = owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(sql);
         try {
             return ResultSetWrapper.wrap(prepared.executeQuery(), this, owner);
         } catch (SQLException e) {
@@ -57,7 +68,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
 
     @Override
     public int executeUpdate() throws SQLException {
-        InFlight running = owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(sql);
         try {
             return prepared.executeUpdate();
         } catch (SQLException e) {
@@ -250,7 +261,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
 
     @Override
     public boolean execute() throws SQLException {
-        InFlight running = owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(sql);
         try {
             return prepared.execute();
         } catch (SQLException e) {
@@ -568,7 +579,7 @@ class PreparedStatementWrapper extends StatementWrapper implements PreparedState
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        InFlight running = owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(sql);
         try {
             return prepared.executeLargeUpdate();
         } catch (SQLException e) {

@@ -1154,7 +1154,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Blob getBlob(int columnIndex) throws SQLException {
         try {
-            return delegate.getBlob(columnIndex);
+            return ArrayWrapper.lob(delegate.getBlob(columnIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1163,7 +1163,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Clob getClob(int columnIndex) throws SQLException {
         try {
-            return delegate.getClob(columnIndex);
+            return ArrayWrapper.lob(delegate.getClob(columnIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1199,7 +1199,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Blob getBlob(String columnLabel) throws SQLException {
         try {
-            return delegate.getBlob(columnLabel);
+            return ArrayWrapper.lob(delegate.getBlob(columnLabel), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1208,7 +1208,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public Clob getClob(String columnLabel) throws SQLException {
         try {
-            return delegate.getClob(columnLabel);
+            return ArrayWrapper.lob(delegate.getClob(columnLabel), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1460,7 +1460,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public NClob getNClob(int columnIndex) throws SQLException {
         try {
-            return delegate.getNClob(columnIndex);
+            return ArrayWrapper.lob(delegate.getNClob(columnIndex), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -1469,7 +1469,7 @@ final class ResultSetWrapper implements ResultSet {
     @Override
     public NClob getNClob(String columnLabel) throws SQLException {
         try {
-            return delegate.getNClob(columnLabel);
+            return ArrayWrapper.lob(delegate.getNClob(columnLabel), owner);
         } catch (SQLException e) {
             throw owner.failed(e);
         }

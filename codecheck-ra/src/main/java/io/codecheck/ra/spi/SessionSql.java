@@ -132,6 +132,12 @@ final class SessionSql {
     static final int SEQUENCES = 1;
     /** Not proven: the session must be reset. */
     static final int NOT_PROVEN = 2;
+    /** Mask of the three verdicts above; the bits below say what kind of statement it is. */
+    static final int VERDICT = 3;
+    /** COMMIT or END: the statement whose success the server fakes when the transaction has failed. */
+    static final int COMMIT = 4;
+    /** ROLLBACK or ABORT (not ROLLBACK TO SAVEPOINT). */
+    static final int ROLLBACK = 8;
 
     private static final int CACHE_SIZE = 1024; // a power of two
     private static final int CACHED_LENGTH = 4096;
@@ -146,10 +152,13 @@ final class SessionSql {
 
     /** True only when {@code sql} provably leaves no session state behind; null or blank SQL runs nothing. */
     static boolean provablyClean(String sql) {
-        return judge(sql) == CLEAN;
+        return (judge(sql) & VERDICT) == CLEAN;
     }
 
-    /** {@link #CLEAN}, {@link #SEQUENCES} or {@link #NOT_PROVEN}. */
+    /**
+     * {@link #CLEAN}, {@link #SEQUENCES} or {@link #NOT_PROVEN} (read with {@link #VERDICT}), with {@link #COMMIT}
+     * or {@link #ROLLBACK} set for transaction-ending statements.
+     */
     static int judge(String sql) {
         if (sql == null) {
             return CLEAN;
@@ -168,7 +177,7 @@ final class SessionSql {
 
     /** Whether the statement is a COMMIT (or END): the one statement whose success the server can fake. */
     static boolean isCommit(String sql) {
-        return new Scan(sql).firstWordIs("COMMIT") || new Scan(sql).firstWordIs("END");
+        return (judge(sql) & COMMIT) != 0;
     }
 
     /** One pass over the text; a parenthesis is judged by the name before it and what came before that name. */
@@ -194,11 +203,31 @@ final class SessionSql {
         private boolean nameIsTypeOrAlias; // the last name follows :: or AS: a type modifier or column aliases follow
         private boolean nameIsQualified;
         private boolean afterClose;    // the last word came right after a closing parenthesis
+        private int depth;             // parentheses open
+        private long cteBodies;        // bit d: the parenthesis at depth d opened a WITH query's body (AS ( ... ))
+        private boolean closedCteBody; // the last token closed a WITH query's body at the outer level
+        private boolean sawSelect;     // the statement has a SELECT (INSERT ... SELECT ... JOIN ... ON f(x))
+        private boolean firstWordWith;
+        private boolean firstWordInsert;
         private String keywordBefore = ""; // previousKeyword as it was before the last word
 
         Scan(String sql) {
             this.sql = sql;
             this.n = sql.length();
+        }
+
+        Scan(String sql, int from) {
+            this(sql);
+            this.i = from;
+        }
+
+        /** Moves past the next word; returns where it ended. */
+        int skipWord() {
+            skipSpaceAndComments();
+            while (i >= 0 && i < n && isWordPart(sql.charAt(i))) {
+                i++;
+            }
+            return i;
         }
 
         boolean firstWordIs(String upperWord) {
@@ -214,10 +243,26 @@ final class SessionSql {
         }
 
         int verdict() {
+            int kind = new Scan(sql).firstWordIs("COMMIT") || new Scan(sql).firstWordIs("END") ? COMMIT
+                    : endsWithRollback() ? ROLLBACK : 0;
             if (!clean()) {
-                return NOT_PROVEN;
+                return NOT_PROVEN | kind;
             }
-            return sequences ? SEQUENCES : CLEAN;
+            return (sequences ? SEQUENCES : CLEAN) | kind;
+        }
+
+        /** ROLLBACK or ABORT that ends the transaction, not ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] ... */
+        private boolean endsWithRollback() {
+            if (!new Scan(sql).firstWordIs("ROLLBACK") && !new Scan(sql).firstWordIs("ABORT")) {
+                return false;
+            }
+            Scan rest = new Scan(sql);
+            rest.skipWord(); // ROLLBACK or ABORT
+            int mark = rest.i;
+            if (new Scan(sql, mark).firstWordIs("WORK") || new Scan(sql, mark).firstWordIs("TRANSACTION")) {
+                rest.skipWord();
+            }
+            return rest.i >= 0 && !new Scan(sql, rest.i).firstWordIs("TO");
         }
 
         private boolean clean() {
@@ -279,12 +324,21 @@ final class SessionSql {
                         if (!parenthesisAllowed()) {
                             return false;
                         }
+                        boolean cteBody = previous == WORD && depth == 0 && firstWordWith
+                                && (is(wordStart, wordEnd - wordStart, "AS")
+                                || is(wordStart, wordEnd - wordStart, "MATERIALIZED"));
                         i++;
                         other();
+                        if (depth < 63) {
+                            cteBodies = cteBody ? cteBodies | 1L << depth : cteBodies & ~(1L << depth);
+                        }
+                        depth++;
                         break;
                     case ')':
                         i++;
                         other();
+                        depth = Math.max(0, depth - 1);
+                        closedCteBody = depth == 0 && (cteBodies & 1L) != 0;
                         previous = CLOSE;
                         break;
                     case ':':
@@ -319,12 +373,15 @@ final class SessionSql {
         /** Judges a word; false when it makes the statement unprovable. */
         private boolean word(int start, int end) {
             int len = end - start;
-            boolean statementKeyword = !sawStatement || previous == CLOSE; // INSERT after WITH ... ( ... )
+            // INSERT or MERGE is the statement's own keyword only first, or right after the last WITH query's body
+            boolean statementKeyword = !sawStatement || previous == CLOSE && closedCteBody;
             if (!sawStatement) {
                 if (!isPlainStatement(start, len)) {
                     return false;
                 }
                 sawStatement = true;
+                firstWordWith = is(start, len, "WITH");
+                firstWordInsert = is(start, len, "INSERT");
             } else if (is(start, len, "INTO")) {
                 if (!"INSERT".equals(previousKeyword) && !"MERGE".equals(previousKeyword)) {
                     return false; // SELECT ... INTO creates a table
@@ -335,6 +392,9 @@ final class SessionSql {
                 return true;
             } else if (is(start, len, "TEMP") || is(start, len, "TEMPORARY")) {
                 return false;
+            }
+            if (is(start, len, "SELECT")) {
+                sawSelect = true;
             }
             String keyword = "";
             if (statementKeyword && (is(start, len, "INSERT") || is(start, len, "MERGE"))) {
@@ -417,8 +477,8 @@ final class SessionSql {
                     || "PARTITION".equals(keywordBefore))) {
                 return true;
             }
-            if (is(wordStart, len, "CONFLICT") && "ON".equals(keywordBefore) && sequences) {
-                return true; // INSERT ... ON CONFLICT (...)
+            if (is(wordStart, len, "CONFLICT") && "ON".equals(keywordBefore) && firstWordInsert && !sawSelect) {
+                return true; // INSERT INTO t ... VALUES ... ON CONFLICT (...): no join whose ON could call conflict()
             }
             if (is(wordStart, len, "MATERIALIZED") && "AS".equals(keywordBefore)) {
                 return true; // WITH x AS MATERIALIZED (...)

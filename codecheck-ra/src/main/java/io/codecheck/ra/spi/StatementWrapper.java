@@ -30,6 +30,9 @@ class StatementWrapper implements Statement {
 
     private volatile boolean closed;
 
+    /** A COMMIT is among the SQL added to the batch: the batch is judged as one when it runs. */
+    private boolean batchedCommit;
+
     /**
      * @param delegate the statement returned by the driver
      * @param owner the connection handle that created it
@@ -51,6 +54,17 @@ class StatementWrapper implements Statement {
         } catch (SQLException ignored) {
             // the handle is being closed; the statement is of no further use either way
         }
+    }
+
+    /**
+     * What {@code executeBatch} reports to {@link StatementOwner#beforeExecute(String)}: each SQL of the batch was
+     * judged when added; a COMMIT among them is reported as one, so that a failed transaction cannot be committed
+     * through a batch either.
+     */
+    String batchSql() {
+        String reported = batchedCommit ? "COMMIT" : null;
+        batchedCommit = false;
+        return reported;
     }
 
     /**
@@ -330,6 +344,7 @@ class StatementWrapper implements Statement {
     @Override
     public void addBatch(String sql) throws SQLException {
         owner.batched(sql);
+        batchedCommit |= SessionSql.isCommit(sql);
         try {
             delegate.addBatch(sql);
         } catch (SQLException e) {
@@ -339,6 +354,7 @@ class StatementWrapper implements Statement {
 
     @Override
     public void clearBatch() throws SQLException {
+        batchedCommit = false;
         try {
             delegate.clearBatch();
         } catch (SQLException e) {
@@ -348,7 +364,7 @@ class StatementWrapper implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        InFlight running = owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(batchSql());
         try {
             return delegate.executeBatch();
         } catch (SQLException e) {
@@ -531,7 +547,7 @@ class StatementWrapper implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        InFlight running = owner.beforeExecute(null);
+        InFlight running = owner.beforeExecute(batchSql());
         try {
             return delegate.executeLargeBatch();
         } catch (SQLException e) {

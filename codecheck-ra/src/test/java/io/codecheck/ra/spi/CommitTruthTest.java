@@ -156,6 +156,52 @@ class CommitTruthTest {
     }
 
     @Test
+    void commitThroughAPreparedStatementOrABatchInAFailedTransactionReportsARollback() throws Exception {
+        for (boolean batch : new boolean[] {false, true}) {
+            try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement()) {
+                s.execute("BEGIN");
+                insertThenCatchADuplicate(c);
+                SQLException e;
+                if (batch) {
+                    s.addBatch("COMMIT");
+                    e = assertThrows(SQLException.class, s::executeBatch);
+                } else {
+                    try (PreparedStatement commit = c.prepareStatement("COMMIT")) {
+                        e = assertThrows(SQLException.class, commit::execute);
+                    }
+                }
+                assertEquals("40000", e.getSQLState(), batch ? "batch" : "prepared");
+            }
+            assertEquals(0, rows());
+        }
+        assertEquals(0, pool.metrics().snapshot().transactionsCommitted());
+    }
+
+    @Test
+    void transactionEndsAsSqlAreRefusedInsideAContainerTransaction() throws Exception {
+        pool.cm.begin();
+        try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + table + " VALUES (1)");
+            for (String end : new String[] {"COMMIT", "ROLLBACK", "END", "abort"}) {
+                assertEquals("2D000", assertThrows(SQLException.class, () -> s.execute(end)).getSQLState(), end);
+            }
+            s.execute("SAVEPOINT sp");
+            s.execute("ROLLBACK TO SAVEPOINT sp"); // not an end of the transaction
+        }
+        pool.cm.commit();
+        assertEquals(1, rows(), "the container committed the work");
+    }
+
+    @Test
+    void commitInAutocommitModeStillFails() throws Exception {
+        try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO " + table + " VALUES (1)");
+            assertThrows(SQLException.class, c::commit);
+        }
+        assertEquals(0, pool.metrics().snapshot().transactionsCommitted());
+    }
+
+    @Test
     void aSavepointRollbackMakesTheTransactionCommittableAgain() throws Exception {
         try (Connection c = pool.ds.getConnection()) {
             c.setAutoCommit(false);

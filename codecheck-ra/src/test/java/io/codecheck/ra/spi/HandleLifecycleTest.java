@@ -93,6 +93,19 @@ class HandleLifecycleTest {
         assertEquals("08003", assertThrows(SQLException.class, tables::next).getSQLState());
     }
 
+    @Test
+    void anArrayOfAClosedHandleRefuses() throws Exception {
+        Connection c = pool.ds.getConnection();
+        java.sql.Array array;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT ARRAY[1, 2]")) {
+            rs.next();
+            array = rs.getArray(1);
+        }
+        c.close();
+        assertEquals("08003", assertThrows(SQLException.class, array::getResultSet).getSQLState());
+        assertEquals("08003", assertThrows(SQLException.class, array::getArray).getSQLState());
+    }
+
     // ---- associateConnection ----
 
     @Test

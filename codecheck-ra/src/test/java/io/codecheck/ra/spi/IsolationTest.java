@@ -347,6 +347,59 @@ class IsolationTest {
     }
 
     @Test
+    void aPreparedInsertRunInSeveralTransactionsLeavesNoSequenceValue() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection();
+             PreparedStatement ps = a.prepareStatement("INSERT INTO isolation_serial (v) VALUES (?)")) {
+            a.setAutoCommit(false);
+            for (int chunk = 0; chunk < 2; chunk++) {
+                ps.setInt(1, 10 + chunk);
+                ps.addBatch();
+                ps.executeBatch();
+                a.commit();
+            }
+            a.setAutoCommit(true);
+        }
+        try (Connection b = pool.ds.getConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> selectInt(b, "SELECT lastval()"));
+            assertEquals("55000", e.getSQLState());
+        }
+    }
+
+    @Test
+    void selectIntoAfterABareLabelSpelledInsert() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {
+            s.execute("SELECT (42) insert INTO pg_temp.leaked_label");
+        }
+        assertNextBorrowerGetsAFreshSession();
+    }
+
+    @Test
+    void aLargeObjectKeptPastTheBorrowCannotReachTheNextBorrower() throws Exception {
+        pool();
+        Connection a = pool.ds.getConnection();
+        a.setAutoCommit(false);
+        long oid = selectInt(a, "SELECT lo_from_bytea(0, '\\x010203'::bytea)::int");
+        java.sql.Blob blob;
+        try (Statement s = a.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT " + oid + "::oid")) {
+            rs.next();
+            blob = rs.getBlob(1);
+            assertEquals(3, blob.length());
+        }
+        a.commit();
+        a.setAutoCommit(true);
+        a.close();
+        try (Connection b = pool.ds.getConnection()) {
+            b.setAutoCommit(false);
+            selectInt(b, "SELECT 1");
+            assertThrows(SQLException.class, blob::length, "A's blob has no session any more");
+            assertEquals(1, selectInt(b, "SELECT 1"), "B's transaction is unharmed");
+            b.rollback();
+        }
+    }
+
+    @Test
     void aCarriageReturnEndsALineComment() throws Exception {
         pool();
         try (Connection a = pool.ds.getConnection(); Statement s = a.createStatement()) {

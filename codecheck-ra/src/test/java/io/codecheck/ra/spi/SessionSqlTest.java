@@ -64,6 +64,19 @@ class SessionSqlTest {
         }
     }
 
+    @Test
+    void transactionEndsAreMarked() {
+        assertEquals(SessionSql.COMMIT, SessionSql.judge("COMMIT") & SessionSql.COMMIT);
+        assertEquals(SessionSql.COMMIT, SessionSql.judge("end work") & SessionSql.COMMIT);
+        for (String rollback : new String[] {"ROLLBACK", "rollback work", "ABORT", "ROLLBACK TRANSACTION"}) {
+            assertEquals(SessionSql.ROLLBACK, SessionSql.judge(rollback) & SessionSql.ROLLBACK, rollback);
+        }
+        for (String savepoint : new String[] {"ROLLBACK TO SAVEPOINT s", "rollback to s", "ROLLBACK WORK TO s",
+            "SELECT 1", "BEGIN", "RELEASE s"}) {
+            assertEquals(0, SessionSql.judge(savepoint) & (SessionSql.COMMIT | SessionSql.ROLLBACK), savepoint);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"COMMIT", " commit;", "/* c */ END", "end transaction"})
     void commitsAreRecognised(String sql) {
@@ -105,7 +118,12 @@ class SessionSqlTest {
         // words PostgreSQL may take for a function name, non-ASCII names, sequences read
         "SELECT join(1)", "SELECT over(1)", "SELECT x FROM t WHERE y IS (1)", "SELECT lower\u20ac(1)",
         "SELECT set(1)", "SELECT by(1)", "SELECT currval('s')", "SELECT lastval()", "UPDATE t SET (a, b) = (1, 2)",
-        "SELECT * FROM a JOIN (SELECT 1) b ON true"})
+        "SELECT * FROM a JOIN (SELECT 1) b ON true",
+        // second review: a bare label after a parenthesis is no INSERT; conflict() outside INSERT ... VALUES
+        "SELECT (42) insert INTO pg_temp.x", "SELECT (42) merge INTO pg_temp.x",
+        "MERGE INTO t USING s ON conflict(s.id) WHEN MATCHED THEN DELETE",
+        "INSERT INTO t SELECT a FROM b JOIN c ON conflict(1)",
+        "WITH x AS (SELECT 1) SELECT (2) insert INTO pg_temp.y"})
     void notProven(String sql) {
         assertFalse(SessionSql.provablyClean(sql), sql);
     }

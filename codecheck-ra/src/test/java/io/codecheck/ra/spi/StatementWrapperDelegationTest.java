@@ -113,7 +113,7 @@ class StatementWrapperDelegationTest {
         }
         if (isExecute(m)) {
             assertEquals(List.of("beforeExecute", "driver " + m.getName(), "afterExecute"), f.events);
-            assertSame(sqlOf(m, args), f.owner.lastSql, "SQL passed to beforeExecute");
+            assertSame(sqlOf(m, args, f.wrapper), f.owner.lastSql, "SQL passed to beforeExecute");
         } else if (isBatchWithSql(m)) {
             assertEquals(List.of("batched", "driver addBatch"), f.events);
             assertSame(args[0], f.owner.lastSql, "SQL passed to batched");
@@ -135,12 +135,19 @@ class StatementWrapperDelegationTest {
         }
     }
 
-    /** getObject(column, type) of a type the wrapper is not hands out the driver's object: the session is exposed. */
+    /**
+     * getObject(column, type) of a type the wrapper is not, and large objects, hand out the driver's object: the
+     * session is exposed.
+     */
     private static List<String> eventsOf(Method m) {
         boolean typed = m.getName().equals("getObject") && m.getParameterCount() == 2
                 && m.getParameterTypes()[1] == Class.class;
-        return typed ? List.of("driver " + m.getName(), "exposed") : List.of("driver " + m.getName());
+        boolean lob = m.getReturnType() == java.sql.Blob.class || m.getReturnType() == java.sql.Clob.class
+                || m.getReturnType() == java.sql.NClob.class;
+        return typed || lob ? List.of("driver " + m.getName(), "exposed") : List.of("driver " + m.getName());
     }
+
+    private static final String PREPARED_SQL = "SELECT ?";
 
     private static boolean isBatchWithSql(Method m) {
         return m.getName().equals("addBatch") && m.getParameterCount() == 1
@@ -491,9 +498,9 @@ class StatementWrapperDelegationTest {
 
         Fixture(Class<? extends Statement> iface) {
             if (iface == CallableStatement.class) {
-                wrapper = new CallableStatementWrapper(proxy(CallableStatement.class, driver), owner);
+                wrapper = new CallableStatementWrapper(proxy(CallableStatement.class, driver), owner, PREPARED_SQL);
             } else if (iface == PreparedStatement.class) {
-                wrapper = new PreparedStatementWrapper(proxy(PreparedStatement.class, driver), owner);
+                wrapper = new PreparedStatementWrapper(proxy(PreparedStatement.class, driver), owner, PREPARED_SQL);
             } else {
                 wrapper = new StatementWrapper(proxy(Statement.class, driver), owner);
             }
@@ -606,12 +613,12 @@ class StatementWrapperDelegationTest {
         }
 
         @Override
-        protected PreparedStatement wrapPrepared(PreparedStatement statement) {
+        protected PreparedStatement wrapPrepared(PreparedStatement statement, String sql) {
             return wrapped("wrapPrepared", statement, PreparedStatement.class);
         }
 
         @Override
-        protected CallableStatement wrapCallable(CallableStatement statement) {
+        protected CallableStatement wrapCallable(CallableStatement statement, String sql) {
             return wrapped("wrapCallable", statement, CallableStatement.class);
         }
 
@@ -728,8 +735,12 @@ class StatementWrapperDelegationTest {
     }
 
     /** The SQL an execute method takes, or null. */
-    private static String sqlOf(Method m, Object[] args) {
-        return m.getParameterCount() > 0 && m.getParameterTypes()[0] == String.class ? (String) args[0] : null;
+    /** What an execute method reports: its own SQL argument, else the prepared statement's SQL (null for a batch). */
+    private static String sqlOf(Method m, Object[] args, StatementWrapper wrapper) {
+        if (m.getParameterCount() > 0 && m.getParameterTypes()[0] == String.class) {
+            return (String) args[0];
+        }
+        return wrapper instanceof PreparedStatementWrapper p ? p.sql : null;
     }
 
     /** The DelegatingConnection hook the result of a Connection method goes through, or null. */
