@@ -17,6 +17,13 @@ import java.util.stream.Collectors;
 
 /** Renders BENCHMARKS.md from the measurements. */
 final class Report {
+    /** What Af's pool is (glassfish-resources.xml), and why nothing else. */
+    static final String AF_SETTINGS = "connector pool 8/8, `match-connections=false`: A's settings in a pool of its "
+            + "own. No further pool option was both faster and correct: `lazy-connection-association`/`-enlistment` "
+            + "change nothing for this adapter (it implements neither `DissociatableManagedConnection` nor "
+            + "`LazyEnlistableManagedConnection`), `match-connections=true` costs a `matchManagedConnections` call "
+            + "per borrow, and `associate-with-thread=true` is faster but unsafe on Payara (README, *Pool options on "
+            + "Payara*)";
     static final String[] WORKLOADS = {"", "borrow + return", "borrow + prepared SELECT 1 + return",
         "borrow + read one jurisdiction row by id + return", "container-managed transaction, one INSERT"};
 
@@ -43,7 +50,7 @@ final class Report {
                 + "(`ManagedThreadFactory`), so nothing of HTTP is measured.\n");
         md.append("- Plan: ").append(run.warmup()).append(" warm-up rounds (discarded) + ").append(run.rounds())
                 .append(" measured rounds; in every round each workload × thread count runs the subjects one after "
-                        + "the other (A B C D A B C D …), ").append(run.cellMillis())
+                        + "the other (A Af B C D A Af B C D …; workload 4: A B D), ").append(run.cellMillis())
                 .append(" ms each, so machine drift hits all alike. Medians over the measured rounds; spread = "
                         + "(max − min) / median of the rounds' throughput. Ratios are computed per round (subjects "
                         + "of one round ran seconds apart) and their median is shown.\n");
@@ -119,6 +126,9 @@ final class Report {
                 + "holdability/network timeout restored, `DISCARD ALL` if session state changed; no round trip "
                 + "when clean | connector pool 8/8, `match-connections=false` (the connector default `true` is "
                 + "measured as Am in the supplementary run) |\n");
+        md.append("| **Af** | codecheck-ra resource (`poolName` bench-fastest) with the fastest pool settings "
+                + "`src-it`'s `PoolOptionsIT` showed correct; workloads 1–3, next to A | as A | as A | "
+                + AF_SETTINGS + " |\n");
         md.append("| **B** | Payara JDBC pool + JDBC resource over pgjdbc `PGSimpleDataSource` | pool: "
                 + "`custom-validation` with Payara's `PostgresConnectionValidation` (`SELECT 1`), "
                 + "`validate-atmost-once-period-in-seconds=1` | Payara's JDBC RA resets the isolation level only "
@@ -138,7 +148,7 @@ final class Report {
                 + "\n\n");
         md.append("| subject | statement_timeout | idle_in_transaction_session_timeout | application_name | ssl | "
                 + "autocommit | driver | physical connection class (jar) |\n|---|---|---|---|---|---|---|---|\n");
-        for (String s : new String[] {"A", "A0", "Am", "B", "C", "D"}) {
+        for (String s : new String[] {"A", "A0", "Am", "Af", "B", "C", "D"}) {
             String p = "setup.session." + s + ".";
             md.append("| ").append(s).append(" | ").append(n.get(p + "statement_timeout")).append(" | ")
                     .append(n.get(p + "idle_in_transaction_session_timeout")).append(" | ")
@@ -233,8 +243,8 @@ final class Report {
         md.append("Cost ratios are time per operation (X / Y = throughput(Y) / throughput(X); below 1 means X is "
                 + "cheaper); A/C is a throughput ratio (above 1 means A does more). Median of the per-round ratios, "
                 + "range in brackets.\n\n");
-        md.append("| workload | threads | A cost × D | B cost × D | C cost × D | A/B cost | A/C throughput |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| workload | threads | A cost × D | B cost × D | C cost × D | A/B cost | A/C throughput "
+                + "| Af/A cost |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int w = 1; w <= 4; w++) {
             for (int t : BenchmarkRunner.THREADS) {
                 md.append("| ").append(w).append(". ").append(WORKLOADS[w]).append(" | ").append(t).append(" | ")
@@ -242,7 +252,8 @@ final class Report {
                         .append(range(pairedRatio("main", "B", "D", w, t, true))).append(" | ")
                         .append(w == 4 ? "–" : range(pairedRatio("main", "C", "D", w, t, true))).append(" | ")
                         .append(range(pairedRatio("main", "A", "B", w, t, true))).append(" | ")
-                        .append(w == 4 ? "–" : range(pairedRatio("main", "A", "C", w, t, false))).append(" |\n");
+                        .append(w == 4 ? "–" : range(pairedRatio("main", "A", "C", w, t, false))).append(" | ")
+                        .append(w == 4 ? "–" : range(pairedRatio("main", "Af", "A", w, t, true))).append(" |\n");
             }
         }
         md.append('\n');

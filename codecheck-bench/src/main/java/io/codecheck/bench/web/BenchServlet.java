@@ -46,7 +46,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <li>{@code /api/loglevel?logger=NAME&level=WARNING}: sets a java.util.logging level, answers the old one.</li>
  * </ul>
  * Subjects: A = codecheck-ra (container pool), A0 = the same with validationInterval=0 (a round trip on every
- * borrow), Am = the same with the connector pool's default match-connections=true, B = Payara's JDBC pool,
+ * borrow), Am = the same with the connector pool's default match-connections=true, Af = A's pool with the fastest
+ * pool settings PoolOptionsIT showed correct (glassfish-resources.xml), B = Payara's JDBC pool,
  * C = HikariCP in this WAR, D = raw pgjdbc, one connection held per worker thread.
  */
 @WebServlet(urlPatterns = "/api/*", loadOnStartup = 1)
@@ -61,6 +62,8 @@ public class BenchServlet extends HttpServlet {
     private transient DataSource a0;
     @Resource(lookup = "java:app/bench/Am")
     private transient DataSource am;
+    @Resource(lookup = "java:app/bench/Af")
+    private transient DataSource af;
     @Resource(lookup = "java:app/bench/B")
     private transient DataSource b;
     @Resource
@@ -169,7 +172,7 @@ public class BenchServlet extends HttpServlet {
 
         // Touch every pooled subject once from this thread (creates the container pools: steady size 8) and show
         // what each session looks like on the server: the same settings for all is part of a fair comparison.
-        for (String s : new String[] {"A", "A0", "Am", "B", "C", "D"}) {
+        for (String s : new String[] {"A", "A0", "Am", "Af", "B", "C", "D"}) {
             Map<String, String> session = sessionCheck(s);
             session.forEach((k, v) -> out.append("session.").append(s).append('.').append(k).append('=').append(v)
                     .append('\n'));
@@ -217,6 +220,7 @@ public class BenchServlet extends HttpServlet {
             case "A" -> a;
             case "A0" -> a0;
             case "Am" -> am;
+            case "Af" -> af;
             case "B" -> b;
             case "C" -> c;
             default -> throw new IllegalArgumentException("no pooled subject " + subject);

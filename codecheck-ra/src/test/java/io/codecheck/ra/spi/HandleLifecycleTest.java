@@ -164,6 +164,56 @@ class HandleLifecycleTest {
         mc.destroy();
     }
 
+    /**
+     * Payara's associate-with-thread pool can hand a session to the next borrower between marking it free and calling
+     * cleanup() for the previous borrower (README, "Pool options on Payara"). Replayed here in one thread, this pins
+     * what the adapter then does, and why it cannot do otherwise: cleanup() invalidates every handle, so the next
+     * borrower's statement fails (08003 here; the driver's "This statement has been closed" when cleanup() closes the
+     * statement while a call is already past the handle's check, as in the benchmark); and the close of a handle
+     * that cleanup() invalidated is not reported, since after cleanup() the session is the container's again.
+     */
+    @Test
+    void aCleanupArrivingAfterTheNextBorrowInvalidatesThatBorrowersHandle() throws Exception {
+        ManagedConnection mc = newManagedConnection();
+        List<ConnectionEvent> closedEvents = new ArrayList<>();
+        mc.addConnectionEventListener(new jakarta.resource.spi.ConnectionEventListener() {
+            @Override
+            public void connectionClosed(ConnectionEvent event) {
+                closedEvents.add(event);
+            }
+
+            @Override
+            public void localTransactionStarted(ConnectionEvent event) {
+            }
+
+            @Override
+            public void localTransactionCommitted(ConnectionEvent event) {
+            }
+
+            @Override
+            public void localTransactionRolledback(ConnectionEvent event) {
+            }
+
+            @Override
+            public void connectionErrorOccurred(ConnectionEvent event) {
+            }
+        });
+        Connection first = (Connection) mc.getConnection(null, null);
+        first.close(); // the container marks the session free ...
+        Connection second = (Connection) mc.getConnection(null, null); // ... another thread takes it ...
+        var statement = second.prepareStatement("SELECT 1");
+
+        mc.cleanup(); // ... and only then cleans up after the first borrower
+
+        SQLException e = assertThrows(SQLException.class, statement::executeQuery);
+        assertEquals("08003", e.getSQLState(), e.getMessage()); // "codecheck-ra connection handle is closed"
+        assertTrue(second.isClosed());
+        second.close();
+        assertEquals(1, closedEvents.size(), "only the first handle's close is reported");
+        assertSame(first, closedEvents.get(0).getConnectionHandle());
+        mc.destroy();
+    }
+
     // ---- destroy racing an application thread ----
 
     @Test

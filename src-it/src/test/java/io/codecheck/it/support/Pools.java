@@ -19,6 +19,7 @@ public final class Pools {
         int max = 8;
         int maxWaitMillis = 10_000;
         int idleTimeoutSeconds = 300;
+        final Map<String, String> attributes = new LinkedHashMap<>(); // further pool attributes, only when set
 
         Pool(String jndiName) {
             this.jndiName = jndiName;
@@ -50,6 +51,32 @@ public final class Pools {
             this.maxWaitMillis = millis;
             return this;
         }
+
+        /** Payara's match-connections (the connector pool's default is true): matchManagedConnections per borrow. */
+        public Pool matchConnections(boolean on) {
+            return attribute("match-connections", on);
+        }
+
+        /** Payara's associate-with-thread: a thread gets back the managed connection it used last. */
+        public Pool associateWithThread(boolean on) {
+            return attribute("associate-with-thread", on);
+        }
+
+        /** Payara's lazy-connection-association (takes effect only for a DissociatableManagedConnection). */
+        public Pool lazyConnectionAssociation(boolean on) {
+            return attribute("lazy-connection-association", on);
+        }
+
+        /** Payara's lazy-connection-enlistment (takes effect only for a LazyEnlistableManagedConnection). */
+        public Pool lazyConnectionEnlistment(boolean on) {
+            return attribute("lazy-connection-enlistment", on);
+        }
+
+        /** Any other attribute of {@code connector-connection-pool}, written as given. */
+        public Pool attribute(String name, Object value) {
+            attributes.put(name, String.valueOf(value));
+            return this;
+        }
     }
 
     private final List<Pool> pools = new ArrayList<>();
@@ -76,7 +103,10 @@ public final class Pools {
                     .append("      steady-pool-size=\"").append(p.steady).append("\" max-pool-size=\"").append(p.max)
                     .append("\" pool-resize-quantity=\"1\"\n")
                     .append("      idle-timeout-in-seconds=\"").append(p.idleTimeoutSeconds).append("\"\n")
-                    .append("      max-wait-time-in-millis=\"").append(p.maxWaitMillis).append("\">\n");
+                    .append("      max-wait-time-in-millis=\"").append(p.maxWaitMillis).append("\"");
+            p.attributes.forEach((k, v) -> xml.append("\n      ").append(esc(k)).append("=\"").append(esc(v))
+                    .append('"'));
+            xml.append(">\n");
             p.properties.forEach((k, v) -> xml.append("    <property name=\"").append(esc(k)).append("\" value=\"")
                     .append(esc(v)).append("\"/>\n"));
             xml.append("  </connector-connection-pool>\n")
