@@ -36,8 +36,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchmarkRunner {
     static final int[] THREADS = {1, 8, 32};
-    /** Workloads 1-3. Af: A's pool with the fastest pool settings PoolOptionsIT showed correct (next to A). */
-    static final String[] SUBJECTS = {"A", "Af", "B", "C", "D"};
+    /**
+     * Workloads 1-3. Af: A's pool with the fastest pool settings PoolOptionsIT showed correct (next to A). Ar: A with
+     * sessionReset=always, a DISCARD ALL on every return (what PgBouncer's session mode does on every release).
+     */
+    static final String[] SUBJECTS = {"A", "Af", "Ar", "B", "C", "D"};
     static final String[] TX_SUBJECTS = {"A", "B", "D"};
     static final String CONNECTOR_LOGGER = "javax.enterprise.resource.resourceadapter";
 
@@ -165,7 +168,7 @@ public final class BenchmarkRunner {
     // ---- phases ----
 
     /**
-     * The main table: A Af B C D alternating within every round, for every workload and thread count (workload 4:
+     * The main table: A Af Ar B C D alternating within every round, for every workload and thread count (workload 4:
      * A B D).
      */
     private void mainRun() throws Exception {

@@ -50,7 +50,7 @@ final class Report {
                 + "(`ManagedThreadFactory`), so nothing of HTTP is measured.\n");
         md.append("- Plan: ").append(run.warmup()).append(" warm-up rounds (discarded) + ").append(run.rounds())
                 .append(" measured rounds; in every round each workload × thread count runs the subjects one after "
-                        + "the other (A Af B C D A Af B C D …; workload 4: A B D), ").append(run.cellMillis())
+                        + "the other (A Af Ar B C D A Af Ar B C D …; workload 4: A B D), ").append(run.cellMillis())
                 .append(" ms each, so machine drift hits all alike. Medians over the measured rounds; spread = "
                         + "(max − min) / median of the rounds' throughput. Ratios are computed per round (subjects "
                         + "of one round ran seconds apart) and their median is shown.\n");
@@ -129,6 +129,9 @@ final class Report {
         md.append("| **Af** | codecheck-ra resource (`poolName` bench-fastest) with the fastest pool settings "
                 + "`src-it`'s `PoolOptionsIT` showed correct; workloads 1–3, next to A | as A | as A | "
                 + AF_SETTINGS + " |\n");
+        md.append("| **Ar** | A with `sessionReset=always` (`poolName` bench-reset): a `DISCARD ALL` on every "
+                + "return, as PgBouncer's session mode does on every release; workloads 1–3 | as A | `DISCARD ALL` "
+                + "on every return | as A |\n");
         md.append("| **B** | Payara JDBC pool + JDBC resource over pgjdbc `PGSimpleDataSource` | pool: "
                 + "`custom-validation` with Payara's `PostgresConnectionValidation` (`SELECT 1`), "
                 + "`validate-atmost-once-period-in-seconds=1` | Payara's JDBC RA resets the isolation level only "
@@ -148,7 +151,7 @@ final class Report {
                 + "\n\n");
         md.append("| subject | statement_timeout | idle_in_transaction_session_timeout | application_name | ssl | "
                 + "autocommit | driver | physical connection class (jar) |\n|---|---|---|---|---|---|---|---|\n");
-        for (String s : new String[] {"A", "A0", "Am", "Af", "B", "C", "D"}) {
+        for (String s : new String[] {"A", "A0", "Am", "Af", "Ar", "B", "C", "D"}) {
             String p = "setup.session." + s + ".";
             md.append("| ").append(s).append(" | ").append(n.get(p + "statement_timeout")).append(" | ")
                     .append(n.get(p + "idle_in_transaction_session_timeout")).append(" | ")
@@ -244,7 +247,7 @@ final class Report {
                 + "cheaper); A/C is a throughput ratio (above 1 means A does more). Median of the per-round ratios, "
                 + "range in brackets.\n\n");
         md.append("| workload | threads | A cost × D | B cost × D | C cost × D | A/B cost | A/C throughput "
-                + "| Af/A cost |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| Af/A cost | Ar/A cost |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int w = 1; w <= 4; w++) {
             for (int t : BenchmarkRunner.THREADS) {
                 md.append("| ").append(w).append(". ").append(WORKLOADS[w]).append(" | ").append(t).append(" | ")
@@ -253,7 +256,8 @@ final class Report {
                         .append(w == 4 ? "–" : range(pairedRatio("main", "C", "D", w, t, true))).append(" | ")
                         .append(range(pairedRatio("main", "A", "B", w, t, true))).append(" | ")
                         .append(w == 4 ? "–" : range(pairedRatio("main", "A", "C", w, t, false))).append(" | ")
-                        .append(w == 4 ? "–" : range(pairedRatio("main", "Af", "A", w, t, true))).append(" |\n");
+                        .append(w == 4 ? "–" : range(pairedRatio("main", "Af", "A", w, t, true))).append(" | ")
+                        .append(w == 4 ? "–" : range(pairedRatio("main", "Ar", "A", w, t, true))).append(" |\n");
             }
         }
         md.append('\n');

@@ -64,6 +64,8 @@ public class BenchServlet extends HttpServlet {
     private transient DataSource am;
     @Resource(lookup = "java:app/bench/Af")
     private transient DataSource af;
+    @Resource(lookup = "java:app/bench/Ar")
+    private transient DataSource ar;
     @Resource(lookup = "java:app/bench/B")
     private transient DataSource b;
     @Resource
@@ -172,7 +174,7 @@ public class BenchServlet extends HttpServlet {
 
         // Touch every pooled subject once from this thread (creates the container pools: steady size 8) and show
         // what each session looks like on the server: the same settings for all is part of a fair comparison.
-        for (String s : new String[] {"A", "A0", "Am", "Af", "B", "C", "D"}) {
+        for (String s : new String[] {"A", "A0", "Am", "Af", "Ar", "B", "C", "D"}) {
             Map<String, String> session = sessionCheck(s);
             session.forEach((k, v) -> out.append("session.").append(s).append('.').append(k).append('=').append(v)
                     .append('\n'));
@@ -221,6 +223,7 @@ public class BenchServlet extends HttpServlet {
             case "A0" -> a0;
             case "Am" -> am;
             case "Af" -> af;
+            case "Ar" -> ar;
             case "B" -> b;
             case "C" -> c;
             default -> throw new IllegalArgumentException("no pooled subject " + subject);
