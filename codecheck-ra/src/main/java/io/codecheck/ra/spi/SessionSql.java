@@ -17,9 +17,9 @@ import java.util.Set;
  * not proven. A parenthesis after a word is a call unless the word is one PostgreSQL reserves (never a function
  * name) or stands where the grammar allows no call ({@code ) OVER (}, {@code GROUP BY (}).
  *
- * <p>INSERT, MERGE and DEFAULT may draw from a sequence (a serial or identity column), which sets the session's
- * {@code currval}/{@code lastval}: such statements are {@link #SEQUENCES}, undone with the cheaper
- * {@code DISCARD SEQUENCES}.
+ * <p>INSERT, MERGE and DEFAULT may draw from a sequence (a serial or identity column), and {@code nextval} does,
+ * which sets the session's {@code currval}/{@code lastval}: such statements are {@link #SEQUENCES}, undone with the
+ * cheaper {@code DISCARD SEQUENCES} (sent with the COMMIT when the adapter commits).
  *
  * <p>What the text does not show is trusted: triggers, column defaults, rules, views, row policies, user-defined
  * operators or casts, functions reached through attribute notation ({@code t.f}) and functions of the application
@@ -482,6 +482,10 @@ final class SessionSql {
             }
             if (is(wordStart, len, "MATERIALIZED") && "AS".equals(keywordBefore)) {
                 return true; // WITH x AS MATERIALIZED (...)
+            }
+            if (is(wordStart, len, "NEXTVAL")) {
+                sequences = true; // sets currval/lastval, which DISCARD SEQUENCES resets: an ORM's id fetch
+                return true;
             }
             String name = sql.substring(wordStart, wordEnd).toLowerCase(Locale.ROOT);
             return NEVER_FUNCTIONS.contains(name) || PURE_FUNCTIONS.contains(name);

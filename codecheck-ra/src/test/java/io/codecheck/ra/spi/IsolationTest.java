@@ -331,6 +331,18 @@ class IsolationTest {
     }
 
     @Test
+    void anIdFetchedWithNextvalIsNotSeenByTheNextBorrower() throws Exception {
+        pool();
+        try (Connection a = pool.ds.getConnection()) {
+            selectInt(a, "SELECT nextval('isolation_serial_id_seq')::int");
+        }
+        try (Connection b = pool.ds.getConnection()) {
+            SQLException e = assertThrows(SQLException.class, () -> selectInt(b, "SELECT lastval()"));
+            assertEquals("55000", e.getSQLState());
+        }
+    }
+
+    @Test
     void sequenceValuesOfAContainerTransactionAreResetWithItsCommit() throws Exception {
         pool();
         pool.cm.begin();
