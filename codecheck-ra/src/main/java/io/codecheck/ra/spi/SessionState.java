@@ -89,7 +89,9 @@ final class SessionState {
                 // not a startup parameter for this resource, so DISCARD ALL has just reset it
                 c.execSQLUpdate(PhysicalConnector.READ_ONLY_SQL);
             }
-            c.getNotifications(); // LISTEN is undone; what the driver already received is dropped
+            // LISTEN is undone; what the driver already received is dropped. Not through getNotifications(), which
+            // also peeks at the socket with a 1 ms timeout: the drain must cost no wait.
+            c.getQueryExecutor().getNotifications();
         } else if (sequencesUsed) {
             c.execSQLUpdate("DISCARD SEQUENCES"); // keeps the prepared statements DISCARD ALL would drop
         }
