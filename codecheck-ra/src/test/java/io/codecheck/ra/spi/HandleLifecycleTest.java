@@ -252,6 +252,38 @@ class HandleLifecycleTest {
     }
 
     @Test
+    void destroyRacingStatementCreationNeverThrowsAndClosesTheSession() throws Exception {
+        for (int round = 0; round < 100; round++) {
+            ManagedConnection mc = newManagedConnection();
+            Connection h = (Connection) mc.getConnection(null, null);
+            for (int i = 0; i < 200; i++) {
+                h.createStatement(); // a long list of open statements for destroy() to close
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch running = new CountDownLatch(1);
+            Thread app = new Thread(() -> {
+                running.countDown();
+                while (!stop.get()) {
+                    try {
+                        h.createStatement();
+                    } catch (SQLException | RuntimeException gone) {
+                        return;
+                    }
+                }
+            });
+            app.start();
+            running.await();
+            try {
+                mc.destroy(); // iterates the handle's statements while the application adds to them
+            } finally {
+                stop.set(true);
+                app.join(5000);
+            }
+        }
+        Await.backends(pool, 0);
+    }
+
+    @Test
     void aConnectionErrorEventFiresOnceWhenTwoHandlesFailTogether() throws Exception {
         ManagedConnection mc = newManagedConnection();
         ManagedConnectionContractTest.Recorder recorder = new ManagedConnectionContractTest.Recorder();
@@ -271,6 +303,30 @@ class HandleLifecycleTest {
                 .count();
         assertEquals(1, errors);
         mc.destroy();
+    }
+
+    @Test
+    void twoThreadsReportingAFatalErrorAtOnceFireOneEvent() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            PgManagedConnection mc = (PgManagedConnection) newManagedConnection();
+            ManagedConnectionContractTest.Recorder recorder = new ManagedConnectionContractTest.Recorder();
+            mc.addConnectionEventListener(recorder);
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+            SQLException dead = new SQLException("terminating connection", "57P01");
+            Runnable report = () -> {
+                try {
+                    together.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                mc.fatalError(null, dead);
+            };
+            CompletableFuture<?> other = CompletableFuture.runAsync(report);
+            report.run();
+            other.get(10, TimeUnit.SECONDS);
+            assertEquals(1, recorder.events.size(), "round " + round);
+            mc.destroy();
+        }
     }
 
     private static void fail(CountDownLatch start, Connection h) {
