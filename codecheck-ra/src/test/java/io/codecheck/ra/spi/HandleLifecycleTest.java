@@ -351,17 +351,7 @@ class HandleLifecycleTest {
                 return e;
             }
         });
-        Await.until("the query runs", () -> activeSleeps(), 1, Duration.ofSeconds(10));
-
-        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
-            a.close(); // from another thread than the one running the query
-            try (Connection b = pool.ds.getConnection()) {
-                assertEquals(1, selectInt(b, "SELECT 1"));
-            }
-        });
-        Object outcome = running.get(10, TimeUnit.SECONDS);
-        assertTrue(outcome instanceof SQLException, "the abandoned query fails rather than finishing: " + outcome);
-        Await.until("the abandoned query is gone", () -> activeSleeps(), 0, Duration.ofSeconds(10));
+        closingFromAnotherThreadDoesNotWait(a, running, "the query", () -> activeSleeps());
     }
 
     @Test
@@ -381,17 +371,7 @@ class HandleLifecycleTest {
                 return e;
             }
         });
-        Await.until("the fetch runs", () -> activeSleeps(), 1, Duration.ofSeconds(10));
-
-        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
-            a.close(); // from another thread than the one fetching
-            try (Connection b = pool.ds.getConnection()) {
-                assertEquals(1, selectInt(b, "SELECT 1"));
-            }
-        });
-        Object outcome = fetching.get(10, TimeUnit.SECONDS);
-        assertTrue(outcome instanceof SQLException, "the abandoned fetch fails rather than finishing: " + outcome);
-        Await.until("the abandoned fetch is gone", () -> activeSleeps(), 0, Duration.ofSeconds(10));
+        closingFromAnotherThreadDoesNotWait(a, fetching, "the fetch", () -> activeSleeps());
     }
 
     @Test
@@ -420,16 +400,26 @@ class HandleLifecycleTest {
                 return e;
             }
         });
-        Await.until("the commit runs", () -> activeQueries("COMMIT"), 1, Duration.ofSeconds(10));
+        closingFromAnotherThreadDoesNotWait(a, committing, "the commit", () -> activeQueries("COMMIT"));
+    }
 
+    /**
+     * While {@code call} runs on {@code a}'s session (seen as one active backend query), another thread closes
+     * {@code a}: the close and the next borrow take no longer than 3 s, the call fails rather than finishing, and the
+     * backend stops running it.
+     */
+    private void closingFromAnotherThreadDoesNotWait(Connection a, CompletableFuture<Object> call, String what,
+            java.util.concurrent.Callable<Integer> activeOnTheServer) throws Exception {
+        Await.until(what + " runs", activeOnTheServer, 1, Duration.ofSeconds(10));
         assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
-            a.close(); // from another thread than the one committing
+            a.close();
             try (Connection b = pool.ds.getConnection()) {
                 assertEquals(1, selectInt(b, "SELECT 1"));
             }
         });
-        committing.get(25, TimeUnit.SECONDS);
-        Await.until("the abandoned commit is gone", () -> activeQueries("COMMIT"), 0, Duration.ofSeconds(10));
+        Object outcome = call.get(25, TimeUnit.SECONDS);
+        assertTrue(outcome instanceof SQLException, what + " fails rather than finishing: " + outcome);
+        Await.until(what + " is gone from the server", activeOnTheServer, 0, Duration.ofSeconds(10));
     }
 
     private int activeQueries(String query) throws SQLException {
