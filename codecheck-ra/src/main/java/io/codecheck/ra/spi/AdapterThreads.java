@@ -23,4 +23,25 @@ final class AdapterThreads {
             return t;
         });
     }
+
+    /**
+     * Called as the adapter stops: if the calling thread's context class loader is {@code ours}, the adapter's own
+     * class loader, it gets that loader's parent instead. Containers call {@code stop()} from their own threads, which
+     * often outlive the adapter: Payara Micro 6 does it from a pooled "RA Shutdown" thread created by the undeploying
+     * thread, whose context class loader, inherited, is the RAR's; idle, the thread would keep the undeployed RAR's
+     * class loader and every class in it reachable until the pool retires it a minute later. A container that sets
+     * the loader around the call and restores it afterwards is not affected. Returns whether the loader was changed.
+     */
+    static boolean releaseCallerContextLoader(ClassLoader ours) {
+        Thread current = Thread.currentThread();
+        if (ours == null || current.getContextClassLoader() != ours || !DriverRegistrations.ownLoader(ours)) {
+            return false;
+        }
+        try {
+            current.setContextClassLoader(ours.getParent());
+            return true;
+        } catch (SecurityException e) {
+            return false;
+        }
+    }
 }

@@ -60,6 +60,11 @@ public class PgResourceAdapter implements ResourceAdapter {
         // never through DriverManager, so instances of this adapter that still run (some servers start one per
         // connection factory definition) lose nothing.
         DriverRegistrations.deregisterDriversOf(PgResourceAdapter.class.getClassLoader());
+        // and so that the container's thread calling us does not keep it either (see AdapterThreads)
+        if (AdapterThreads.releaseCallerContextLoader(PgResourceAdapter.class.getClassLoader())) {
+            LOG.fine("codecheck-ra: the stopping thread's context class loader was the adapter's; it is now its "
+                    + "parent");
+        }
         LOG.fine("codecheck-ra stopped");
     }
 

@@ -14,6 +14,9 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,66 @@ class AdapterStopDeregistersDriversTest {
             adapterClass.getMethod("stop").invoke(adapter);
 
             assertEquals(List.of(), driversSeenFrom(rar), "the RAR's drivers after the adapter stopped");
+            return new WeakReference<>(rar);
+        }
+    }
+
+    /**
+     * Payara Micro 6 calls stop() from a pooled "RA Shutdown" thread, created by the undeploying thread whose context
+     * class loader was the RAR's, so the pooled thread inherited it and, idle, keeps the RAR's class loader for a
+     * minute after the undeploy. The adapter gives such a thread its loader's parent instead.
+     */
+    @Test
+    void aContainerThreadThatStopsTheAdapterWithTheRarLoaderAsContextLoaderNoLongerHoldsIt() throws Exception {
+        ExecutorService containerPool = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "RA Shutdown");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicReference<Thread> containerThread = new AtomicReference<>();
+            WeakReference<ClassLoader> rar = stopAdapterInContainerThread(containerPool, containerThread);
+
+            Await.until("the RAR's class loader is collected while the container's thread lives on", () -> {
+                System.gc();
+                return rar.get() == null;
+            }, true, Duration.ofSeconds(10));
+            assertTrue(containerThread.get().isAlive(), "the container's pooled thread is still there");
+            assertSame(ClassLoader.getPlatformClassLoader(), containerThread.get().getContextClassLoader(),
+                    "the RAR loader's parent");
+        } finally {
+            containerPool.shutdownNow();
+        }
+    }
+
+    @Test
+    void stoppingTheAdapterLeavesAnyOtherContextClassLoaderOfTheCallingThreadAlone() {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        new PgResourceAdapter().stop();
+        assertSame(before, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The container's thread is created by one whose context class loader is the RAR's, as Payara's undeploy. */
+    private static WeakReference<ClassLoader> stopAdapterInContainerThread(ExecutorService containerPool,
+            AtomicReference<Thread> containerThread) throws Exception {
+        try (URLClassLoader rar = rarLoader()) {
+            Class<?> adapterClass = Class.forName(PgResourceAdapter.class.getName(), true, rar);
+            Class.forName("org.postgresql.Driver", true, rar);
+            Object adapter = adapterClass.getConstructor().newInstance();
+            Thread deployer = Thread.currentThread();
+            ClassLoader deployerLoader = deployer.getContextClassLoader();
+            deployer.setContextClassLoader(rar);
+            try {
+                containerPool.submit(() -> {
+                    containerThread.set(Thread.currentThread());
+                    assertSame(rar, Thread.currentThread().getContextClassLoader(), "inherited");
+                    adapterClass.getMethod("stop").invoke(adapter);
+                    return null;
+                }).get();
+            } finally {
+                deployer.setContextClassLoader(deployerLoader);
+            }
+            assertEquals(List.of(), driversSeenFrom(rar));
             return new WeakReference<>(rar);
         }
     }

@@ -55,7 +55,19 @@ public final class MicroSetup {
      * @param systemProperties system properties of the Micro JVM
      */
     public static void prepare(List<String> commands, Map<String, String> systemProperties) {
-        List<String> lines = new ArrayList<>();
+        prepare(List.of(), commands, systemProperties);
+    }
+
+    /**
+     * The same with asadmin commands that run before the RAR is deployed.
+     *
+     * @param beforeRar        asadmin commands run first, before the RAR is deployed
+     * @param commands         asadmin commands run after the RAR is deployed (and before the test WAR)
+     * @param systemProperties system properties of the Micro JVM
+     */
+    public static void prepare(List<String> beforeRar, List<String> commands,
+                               Map<String, String> systemProperties) {
+        List<String> lines = new ArrayList<>(beforeRar);
         lines.add("deploy --name " + RAR_NAME + " " + rar());
         lines.addAll(commands);
         Properties props = new Properties();
@@ -76,13 +88,23 @@ public final class MicroSetup {
     /** {@code create-connector-connection-pool} + {@code create-connector-resource}: a server-wide factory. */
     public static List<String> asadminFactory(String poolName, String jndiName, int maxPoolSize,
                                               Map<String, String> properties) {
+        return asadminFactory(poolName, jndiName, maxPoolSize, 300, properties);
+    }
+
+    /**
+     * The same with the pool's idle timeout, which is also the period of Payara's resizer task for the pool (300 s
+     * by default).
+     */
+    public static List<String> asadminFactory(String poolName, String jndiName, int maxPoolSize,
+                                              int idleTimeoutSeconds, Map<String, String> properties) {
         String props = properties.entrySet().stream()
                 .map(e -> e.getKey() + "=" + asadminEscape(e.getValue()))
                 .collect(Collectors.joining(":"));
         return List.of(
                 "create-connector-connection-pool --raname " + RAR_NAME + " --connectiondefinition "
                         + CONNECTION_DEFINITION + " --transactionsupport LocalTransaction --steadypoolsize 0"
-                        + " --maxpoolsize " + maxPoolSize + " --property " + props + " " + poolName,
+                        + " --maxpoolsize " + maxPoolSize + " --idletimeout " + idleTimeoutSeconds
+                        + " --property " + props + " " + poolName,
                 "create-connector-resource --poolname " + poolName + " " + jndiName);
     }
 

@@ -59,8 +59,12 @@ public class ProbeServlet extends OpServlet {
                         .collect(Collectors.joining("; ")));
             }
             case "captureAdapterLoader" -> {
-                ClassLoader loader = Class.forName("io.codecheck.ra.spi.PgResourceAdapter", false,
-                        Thread.currentThread().getContextClassLoader()).getClassLoader();
+                // ClassLoader.loadClass, never Class.forName: a class that Class.forName(name, false, loader) finds
+                // in another class loader than its parents is recorded by the JVM as a dependency of that loader
+                // (HotSpot's ClassLoaderData::record_dependency), which keeps the defining loader, here the RAR's,
+                // alive as long as the initiating one, here the probe's, with no reference a heap dump would show
+                ClassLoader loader = Thread.currentThread().getContextClassLoader()
+                        .loadClass("io.codecheck.ra.spi.PgResourceAdapter").getClassLoader();
                 adapterLoader = new WeakReference<>(loader);
                 out.put("loader", String.valueOf(loader));
             }
@@ -70,6 +74,15 @@ public class ProbeServlet extends OpServlet {
                     Thread.sleep(200);
                 }
                 out.put("collected", adapterLoader.get() == null);
+            }
+            case "heapDump" -> {
+                // diagnosis of an uncollected adapter class loader: live objects only (the dump runs a full GC)
+                String path = param(request, "path");
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
+                ManagementFactory.getPlatformMBeanServer().invoke(
+                        new ObjectName("com.sun.management:type=HotSpotDiagnostic"), "dumpHeap",
+                        new Object[] {path, true}, new String[] {String.class.getName(), boolean.class.getName()});
+                out.put("path", path);
             }
             case "adapterDrivers" -> out.putAll(adapterDrivers());
             case "gc" -> {

@@ -4,6 +4,7 @@ package io.codecheck.it.app.shutdown;
 public final class ShutdownNames {
     /** The application whose undeployment is tested (deployed by the post-boot commands, after the RAR). */
     public static final String VICTIM_APP = "it-victim";
+    public static final String STARTER_APP = "it-starter";
     public static final String VICTIM_RW = "java:app/it/victim/ReadWrite";
     public static final String VICTIM_RO = "java:app/it/victim/ReadOnly";
     public static final String VICTIM_RW_POOL = "it-victim-rw";
