@@ -33,6 +33,11 @@ import java.util.Properties;
  * combined with sslCert/sslKey because the JVM's default SSL context takes its client keys from
  * {@code javax.net.ssl.keyStore}.
  *
+ * <p>Whenever pgjdbc is told to verify (verify-ca, verify-full, or require with a root certificate), a pass-through
+ * {@code sslfactory} other than pgjdbc's default LibPQFactory and, for verify-full, an {@code sslhostnameverifier}
+ * other than pgjdbc's default are refused: they could switch off what sslMode promises. Below that (allow, prefer,
+ * require without a root certificate) nothing is verified anyway and they are passed through.
+ *
  * <p>Client keys: see {@link CertificateFiles}. A PKCS#12 key without {@code sslPassword} is given an empty
  * password: pgjdbc would otherwise try to prompt on a console, which an application server does not have.
  */
@@ -40,6 +45,10 @@ final class SslSettings {
 
     static final String SYSTEM = "system";
     static final String JVM_TRUST_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+    /** pgjdbc's default factory: the only one that honours sslmode, sslrootcert, sslcert and sslkey. */
+    static final String LIBPQ_FACTORY = "org.postgresql.ssl.LibPQFactory";
+    /** pgjdbc's default host name check for verify-full. */
+    static final String PGJDBC_HOSTNAME_VERIFIER = "org.postgresql.ssl.PGjdbcHostnameVerifier";
 
     private final SslMode mode;
     private final String pgjdbcMode;
@@ -105,6 +114,9 @@ final class SslSettings {
             case DISABLE -> throw new AssertionError("handled above");
         };
         boolean verifying = !pgjdbcMode.equals(mode.libpqName()) || mode.verifiesCertificate();
+        if (verifying) {
+            checkNoDowngrade(mode, modeRaw, pgjdbcMode, passThrough);
+        }
         Path cert = certRaw == null ? null : CertificateFiles.readableFile(certRaw);
         Path key = null;
         String password = passwordRaw == null ? null : passwordRaw.text();
@@ -154,6 +166,34 @@ final class SslSettings {
         if (factory != null) {
             throw new ConfigurationException(factory.property(), factory.origin() + " conflicts with"
                     + " sslRootCert=system, which sets sslfactory=" + JVM_TRUST_FACTORY);
+        }
+    }
+
+    /**
+     * Pass-through pgjdbc properties ({@code driverProperties}, URL parameters) must not undo the verification that
+     * sslMode promises: another {@code sslfactory} replaces the check against sslRootCert (even
+     * DefaultJavaSSLFactory, which trusts the JVM's CAs instead: that is sslRootCert=system, allowed only with
+     * verify-full), and an {@code sslhostnameverifier} replaces verify-full's host name check.
+     */
+    private static void checkNoDowngrade(SslMode mode, Raw modeRaw, String pgjdbcMode, Map<String, Raw> passThrough) {
+        String promise = "sslMode=" + mode + " (from " + (modeRaw == null ? "the default" : modeRaw.origin()) + ")";
+        if (mode == SslMode.REQUIRE) {
+            promise += ", which verifies the server certificate against the available root certificate as libpq"
+                    + " does,";
+        }
+        Raw factory = passThrough.get("sslfactory");
+        if (factory != null && !factory.text().strip().equals(LIBPQ_FACTORY)) {
+            throw new ConfigurationException(factory.property(), factory.origin() + ": sslfactory " + factory.shown()
+                    + " conflicts with " + promise + ": only pgjdbc's default " + LIBPQ_FACTORY + " checks the"
+                    + " server certificate against sslRootCert; remove the sslfactory entry (for the JVM trust store"
+                    + " use sslRootCert=system with verify-full), or choose an sslMode that does not verify");
+        }
+        Raw verifier = passThrough.get("sslhostnameverifier");
+        if (verifier != null && pgjdbcMode.equals(SslMode.VERIFY_FULL.libpqName())
+                && !verifier.text().strip().equals(PGJDBC_HOSTNAME_VERIFIER)) {
+            throw new ConfigurationException(verifier.property(), verifier.origin() + ": sslhostnameverifier "
+                    + verifier.shown() + " conflicts with " + promise + ": it would replace the host name check"
+                    + " that verify-full promises; remove the sslhostnameverifier entry, or use sslMode=verify-ca");
         }
     }
 
