@@ -24,24 +24,72 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import javax.naming.Reference;
+import javax.naming.spi.NamingManager;
 
 /**
  * The connection factory the container binds in JNDI. Connections come from the container's pool through its
  * {@link ConnectionManager}; the helpers borrow one per call and give it back before they return.
+ *
+ * <p>Serialized, it keeps only its JNDI {@link Reference} (never the factory, whose properties hold secrets, nor the
+ * container's connection manager). A deserialized copy finds its resource again through that Reference, the way JNDI
+ * resolves References; without one, or when it resolves to nothing usable, every method that needs the pool fails
+ * with a clear exception.
  */
 public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
     private static final long serialVersionUID = 1L;
 
-    private final PgManagedConnectionFactory factory;
-    private final ConnectionManager connectionManager;
-    private Reference reference;
+    /** The factory and the container's connection manager; null in a deserialized copy until it is looked up. */
+    private record Binding(PgManagedConnectionFactory factory, ConnectionManager connectionManager) {
+    }
+
+    private transient volatile Binding binding;
+    private volatile Reference reference;
 
     CodeCheckDataSourceImpl(PgManagedConnectionFactory factory, ConnectionManager connectionManager)
             throws ResourceException {
-        this.factory = factory;
-        this.connectionManager = connectionManager;
+        this.binding = new Binding(factory, connectionManager);
         // a wrong configuration is reported when the resource is created, not at first use
         factory.runtime().attach(this);
+    }
+
+    /** The live binding; a deserialized copy resolves its Reference once, as JNDI would. */
+    private Binding binding() throws ResourceException {
+        Binding b = binding;
+        if (b == null) {
+            synchronized (this) {
+                b = binding;
+                if (b == null) {
+                    b = lookUp();
+                    binding = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    private Binding lookUp() throws ResourceException {
+        Reference ref = reference;
+        if (ref == null) {
+            throw detached("it has no JNDI Reference to find its resource by");
+        }
+        Object found;
+        try {
+            found = NamingManager.getObjectInstance(ref, null, null, null);
+        } catch (Exception e) {
+            ResourceException re = detached("resolving its JNDI Reference failed: " + e);
+            re.initCause(e);
+            throw re;
+        }
+        if (found instanceof CodeCheckDataSourceImpl live && live != this && live.binding != null) {
+            return live.binding;
+        }
+        throw detached("its JNDI Reference resolved to " + (found == null ? "null" : found.getClass().getName())
+                + ", not a live CodeCheckDataSource");
+    }
+
+    private static ResourceException detached(String why) {
+        return new ResourceException("codecheck-ra: a deserialized CodeCheckDataSource has no connection manager ("
+                + why + "); look it up in JNDI instead of serializing it");
     }
 
     // ---- DataSource ----
@@ -58,10 +106,11 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
     }
 
     private Connection allocate(ConnectionRequestInfo info) throws SQLException {
+        Binding b = sqlBinding();
         PoolRuntime pool = runtime();
         long start = System.nanoTime();
         try {
-            Connection c = (Connection) connectionManager.allocateConnection(factory, info);
+            Connection c = (Connection) b.connectionManager().allocateConnection(b.factory(), info);
             pool.metrics().borrowed(System.nanoTime() - start);
             return c;
         } catch (ResourceException e) {
@@ -94,22 +143,37 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
         return null;
     }
 
-    private PoolRuntime runtime() throws SQLException {
+    private Binding sqlBinding() throws SQLException {
         try {
-            return factory.runtime();
+            return binding();
+        } catch (ResourceException e) {
+            throw new SQLException(e.getMessage(), "08003", e);
+        }
+    }
+
+    private PoolRuntime runtime() throws SQLException {
+        Binding b = sqlBinding();
+        try {
+            return b.factory().runtime();
         } catch (ResourceException e) {
             throw new SQLException(e.getMessage(), "08001", e);
         }
     }
 
+    /** Null in a deserialized copy that is not bound (again) yet. */
     @Override
     public PrintWriter getLogWriter() {
-        return factory.getLogWriter();
+        Binding b = binding;
+        return b == null ? null : b.factory().getLogWriter();
     }
 
     @Override
     public void setLogWriter(PrintWriter out) {
-        factory.setLogWriter(out);
+        try {
+            binding().factory().setLogWriter(out);
+        } catch (ResourceException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** Login timeouts belong to the resource ({@code loginTimeout} property), shared by all its users. */
@@ -226,8 +290,14 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
     }
 
     private PoolRuntime requireRuntime() {
+        Binding b;
         try {
-            return factory.runtime();
+            b = binding();
+        } catch (ResourceException e) {
+            throw new DatabaseConnectionException(e.getMessage(), "08003", e);
+        }
+        try {
+            return b.factory().runtime();
         } catch (ResourceException e) {
             throw new DatabaseConnectionException(e.getMessage(), "08001", e);
         }
@@ -235,6 +305,7 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
 
     @Override
     public String toString() {
-        return "CodeCheckDataSource[" + poolName() + "]";
+        return binding == null ? "CodeCheckDataSource[deserialized, not bound]"
+                : "CodeCheckDataSource[" + poolName() + "]";
     }
 }

@@ -20,9 +20,14 @@ import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -32,6 +37,10 @@ import javax.security.auth.Subject;
  * The managed connection factory: one per resource (connection pool). Its JavaBean properties are the resource's
  * configuration; the {@link ConfigProperty} annotations here are the single source of the property metadata.
  * Properties left unset fall back to the environment ({@code DATABASE_URL}, then {@code DB_*}) and then to defaults.
+ *
+ * <p>Serialization: {@code url}, {@code password} and {@code sslPassword} are never serialized (a URL may carry a
+ * password). A deserialized factory reads the environment again; if any of the three had been set, it refuses to
+ * create connections with a {@link ResourceException} instead of connecting with what is left.
  */
 @ConnectionDefinition(connectionFactory = CodeCheckDataSource.class,
         connectionFactoryImpl = CodeCheckDataSourceImpl.class,
@@ -43,8 +52,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     @ConfigProperty(description = "Connection URL, either postgresql://user:password@host:port/db?sslmode=... "
             + "(as in DATABASE_URL) or jdbc:postgresql://host:port/db?... Individually set properties win over the "
-            + "values in it.")
-    private String url;
+            + "values in it. Never logged or shown (it may carry the password).", confidential = true)
+    private transient String url;
     @ConfigProperty(description = "Host name, or several as h1:p1,h2:p2 (replicas). Default: "
             + Defaults.SERVER_NAME + ".")
     private String serverName;
@@ -55,7 +64,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     @ConfigProperty(description = "Login role. Default: " + Defaults.USER + ".")
     private String user;
     @ConfigProperty(description = "Password of the login role. Never logged or shown.", confidential = true)
-    private String password;
+    private transient String password;
     @ConfigProperty(description = "TLS mode with libpq semantics: disable, allow, prefer, require, verify-ca, "
             + "verify-full. require with a root certificate verifies the CA, as libpq does. Default: "
             + Defaults.SSL_MODE + ".")
@@ -68,7 +77,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     @ConfigProperty(description = "Client key: PKCS#8 DER (.pk8), PKCS#12 (.p12/.pfx) or unencrypted PKCS#8 PEM.")
     private String sslKey;
     @ConfigProperty(description = "Passphrase of sslKey. Never logged or shown.", confidential = true)
-    private String sslPassword;
+    private transient String sslPassword;
     @ConfigProperty(description = "Seconds to wait for the TCP connection; 0 = no limit, at most 2147483. "
             + "Default: " + Defaults.CONNECT_TIMEOUT_SECONDS + ".")
     private Integer connectTimeout;
@@ -128,6 +137,10 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private transient volatile PgResourceAdapter resourceAdapter;
     private transient volatile PoolRuntime runtime;
     private transient PrintWriter logWriter;
+    /** Which of url, password, sslPassword were set when this instance was serialized; read by the copy only. */
+    private String droppedBySerialization;
+    /** True only in an instance made by deserialization (field initialisers do not run then). */
+    private transient boolean deserialized;
 
     public PgManagedConnectionFactory() {
     }
@@ -219,6 +232,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     PoolRuntime runtime() throws ResourceException {
         PoolRuntime current = runtime;
         if (current == null) {
+            if (deserialized && droppedBySerialization != null) {
+                throw new ResourceException("codecheck-ra resource " + describePoolName() + ": a deserialized "
+                        + "PgManagedConnectionFactory lacks " + droppedBySerialization + " (never serialized); use the "
+                        + "factory the container configured, or look the connection factory up in JNDI");
+            }
             synchronized (this) {
                 current = runtime;
                 if (current == null) {
@@ -234,6 +252,28 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             }
         }
         return current;
+    }
+
+    /** Records which secrets the copy will lack; the secrets themselves are transient. */
+    private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+        List<String> dropped = new ArrayList<>();
+        if (url != null) {
+            dropped.add("url");
+        }
+        if (password != null) {
+            dropped.add("password");
+        }
+        if (sslPassword != null) {
+            dropped.add("sslPassword");
+        }
+        droppedBySerialization = dropped.isEmpty() ? null : String.join(", ", dropped);
+        out.defaultWriteObject();
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        environment = Environment.system();
+        deserialized = true;
     }
 
     ConnectionSettings resolveSettings() throws InvalidPropertyException {
