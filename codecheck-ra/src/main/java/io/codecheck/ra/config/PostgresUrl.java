@@ -3,10 +3,12 @@ package io.codecheck.ra.config;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a connection URL into a {@link Layer}. Two dialects:
@@ -133,6 +135,8 @@ final class PostgresUrl {
                 throw malformed("a query parameter is not valid; it is not quoted because it follows the"
                         + " password-like parameter '" + parsed.afterSecret() + "'. " + AMPERSAND_HINT);
             }
+            // values checked later (sslmode, timeouts, ...) must not be quoted either
+            layer.hideValuesFrom(parsed.hidden());
         }
         return layer;
     }
@@ -185,14 +189,18 @@ final class PostgresUrl {
         }
     }
 
-    /** @param afterSecret the name of a password-like parameter that other parameters follow, or null */
-    private record Query(Map<String, String> params, String afterSecret) {
+    /**
+     * @param afterSecret the name of a password-like parameter that other parameters follow, or null
+     * @param hidden      the names of the parameters that follow it
+     */
+    private record Query(Map<String, String> params, String afterSecret, Set<String> hidden) {
     }
 
     private Query readQuery(String query, Dialect dialect) {
         Map<String, String> params = new LinkedHashMap<>();
         String secret = null;
         String afterSecret = null;
+        Set<String> hidden = new HashSet<>();
         for (String pair : query.split("&", -1)) {
             if (pair.isEmpty() && secret == null) {
                 continue;
@@ -214,11 +222,14 @@ final class PostgresUrl {
             }
             String name = decode(pair.substring(0, eq), dialect, "parameter name");
             params.put(name, decode(pair.substring(eq + 1), dialect, "value of parameter '" + name + "'"));
+            if (secret != null) {
+                hidden.add(property + " parameter '" + name + "'");
+            }
             if (QueryParameters.isSecret(name)) {
                 secret = name;
             }
         }
-        return new Query(params, afterSecret);
+        return new Query(params, afterSecret, hidden);
     }
 
     private static String decodeQuietly(String s, Dialect dialect) {
