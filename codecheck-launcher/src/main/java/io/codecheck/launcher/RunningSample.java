@@ -156,8 +156,8 @@ public final class RunningSample implements AutoCloseable {
     /** First host of DATABASE_URL (or DB_HOST). */
     String externalHost() {
         if (settings.isSet("DATABASE_URL")) {
-            java.util.regex.Matcher m = URL_HOST.matcher(settings.environment().get("DATABASE_URL"));
-            return m.find() ? m.group(1) : "localhost";
+            String[] host = firstHost(settings.environment().get("DATABASE_URL"));
+            return host != null ? host[0] : "localhost";
         }
         return settings.environment().get("DB_HOST").split(",")[0].replaceFirst(":\\d+$", "");
     }
@@ -166,8 +166,8 @@ public final class RunningSample implements AutoCloseable {
     int externalPort() {
         String port = null;
         if (settings.isSet("DATABASE_URL")) {
-            java.util.regex.Matcher m = URL_HOST.matcher(settings.environment().get("DATABASE_URL"));
-            port = m.find() ? m.group(2) : null;
+            String[] host = firstHost(settings.environment().get("DATABASE_URL"));
+            port = host != null ? host[1] : null;
         } else if (settings.isSet("DB_PORT")) {
             port = settings.environment().get("DB_PORT");
         }
@@ -178,12 +178,75 @@ public final class RunningSample implements AutoCloseable {
         }
     }
 
-    private static final java.util.regex.Pattern URL_HOST = java.util.regex.Pattern.compile(
-            "^(?:jdbc:)?postgres(?:ql)?://(?:[^@/]*@)?(\\[[^\\]]+\\]|[^/:,?]+)(?::(\\d+))?");
+    private static final java.util.regex.Pattern URL_SCHEME =
+            java.util.regex.Pattern.compile("(?i)^(?:jdbc:)?postgres(?:ql)?://");
+    private static final java.util.regex.Pattern HOST_PORT =
+            java.util.regex.Pattern.compile("^(\\[[^\\]]+\\]|[^/:,?@]+)(?::(\\d+))?");
 
     static String maskUrl(String url) {
-        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^@/?#]*@", "$1:****@")
-                .replaceAll("(?i)([?&](password|sslpassword)=)[^&]*", "$1****");
+        if (url == null) {
+            return null;
+        }
+        String masked = maskSecretParameters(url);
+        int sep = masked.indexOf("://");
+        int start = sep >= 0 ? sep + 3 : masked.indexOf(':') + 1;
+        int at = masked.lastIndexOf('@');
+        if (at >= start) {
+            // everything between the user name and the LAST '@': a password may hold unencoded '/', '?', '#', '@'
+            int colon = masked.indexOf(':', start);
+            masked = colon >= 0 && colon < at ? masked.substring(0, colon + 1) + MASK + masked.substring(at)
+                    : masked.substring(0, start) + MASK + masked.substring(at);
+        } else if (sep < 0 && masked.indexOf('@') >= 0) {
+            // no '//' to find the user info by: hide everything after the scheme
+            masked = masked.substring(0, start) + MASK;
+        }
+        return masked;
+    }
+
+    private static final String MASK = "****";
+
+    /** Password-like parameter names: password, sslpassword, anything with password, secret or passphrase. */
+    private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i)[?&;][A-Za-z0-9_.-]*(?:password|secret|passphrase)[A-Za-z0-9_.-]*=");
+
+    /** Parameters that may follow a password in a URL; a value runs on to the next of these (or the end). */
+    private static final java.util.regex.Pattern NEXT_PARAMETER = java.util.regex.Pattern.compile(
+            "(?i)&(?:[A-Za-z0-9_.-]*(?:password|secret|passphrase)[A-Za-z0-9_.-]*|user|dbname|host|port|sslmode|ssl"
+            + "|sslrootcert|sslcert|sslkey|sslfactory|connect_timeout|connectTimeout|loginTimeout|socketTimeout"
+            + "|application_name|ApplicationName|target_session_attrs|targetServerType|load_balance_hosts"
+            + "|loadBalanceHosts|readOnly|options|currentSchema|prepareThreshold|tcpKeepAlive|gssEncMode"
+            + "|channelBinding|sslNegotiation|PGHOST|PGPORT|PGDBNAME)=");
+
+    /**
+     * Hides the value of every password-like parameter up to the next {@code &name=} with a known name, or to the
+     * end: a password with an unencoded '&' must not show its second half.
+     */
+    private static String maskSecretParameters(String url) {
+        java.util.regex.Matcher secret = SECRET_PARAMETER.matcher(url);
+        java.util.regex.Matcher next = NEXT_PARAMETER.matcher(url);
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        while (pos < url.length() && secret.find(pos)) {
+            out.append(url, pos, secret.end()).append(MASK);
+            pos = next.find(secret.end()) ? next.start() : url.length();
+        }
+        return out.append(url.substring(pos)).toString();
+    }
+
+    /**
+     * {host, port or null} of the first host of a PostgreSQL URL, or null. The host list is taken to follow the LAST
+     * '@' (after password-like parameters are masked), so that no part of a password with an unencoded '/', '?' or
+     * '@' is ever taken for a host or port, which the console would show. (A jdbc: URL with an '@' in a parameter
+     * value thus gets a wrong host here; it is only used for a reachability hint.)
+     */
+    static String[] firstHost(String url) {
+        java.util.regex.Matcher scheme = URL_SCHEME.matcher(url);
+        if (!scheme.find()) {
+            return null;
+        }
+        String rest = maskSecretParameters(url).substring(scheme.end());
+        java.util.regex.Matcher m = HOST_PORT.matcher(rest.substring(rest.lastIndexOf('@') + 1));
+        return m.find() ? new String[] {m.group(1), m.group(2)} : null;
     }
 
     public URI baseUri() {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Everything one source (resource properties, a URL, the DB_* variables) says, still unparsed. */
 final class Layer {
@@ -39,6 +40,19 @@ final class Layer {
         if (text != null && !text.isEmpty()) {
             driverProperties.put(name, Raw.of(text, source, property, origin, false));
         }
+    }
+
+    /**
+     * Marks the values that came from these origins as secret, so that a later validation error does not quote them:
+     * for URL parameters that follow a password, which may be the rest of a password with an unencoded '&'.
+     */
+    void hideValuesFrom(Set<String> origins) {
+        values.replaceAll((f, r) -> origins.contains(r.origin()) ? hidden(r) : r);
+        driverProperties.replaceAll((n, r) -> origins.contains(r.origin()) ? hidden(r) : r);
+    }
+
+    private static Raw hidden(Raw r) {
+        return Raw.of(r.text(), r.source(), r.property(), r.origin(), true);
     }
 
     Raw get(Field field) {

@@ -2,6 +2,7 @@ package io.codecheck.ra.config;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps URL query parameters onto settings. Accepted, in either URL dialect:
@@ -17,7 +18,27 @@ import java.util.Map;
  */
 final class QueryParameters {
 
+    /** The names {@link #apply} handles itself; every other accepted name is a pgjdbc property. */
+    private static final Set<String> OWN_NAMES = Set.of("user", "password", "dbname", "PGDBNAME", "host", "PGHOST",
+            "port", "PGPORT", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "connectTimeout",
+            "loginTimeout", "socketTimeout", "ApplicationName", "application_name", "targetServerType",
+            "target_session_attrs", "loadBalanceHosts", "load_balance_hosts", "readOnly", "connect_timeout", "ssl");
+
     private QueryParameters() {
+    }
+
+    /** Whether {@link #apply} accepts a parameter of this name. */
+    static boolean isAccepted(String name) {
+        return OWN_NAMES.contains(name) || DriverPropertyNames.isKnown(name);
+    }
+
+    /**
+     * Whether a parameter's value must never be shown: {@code password}, {@code sslpassword} and anything whose name
+     * contains {@code password}, {@code secret} or {@code passphrase}, in any case.
+     */
+    static boolean isSecret(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("password") || n.contains("secret") || n.contains("passphrase");
     }
 
     static void apply(Map<String, String> params, Layer layer, String property) {

@@ -1,11 +1,18 @@
 package io.codecheck.ra.config;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Hides passwords in a connection URL that may not even parse. It errs on the side of hiding too much: anything
- * between the first ':' after the scheme and the last '@' is treated as a password.
+ * Hides passwords in a connection URL that may not even parse. It errs on the side of hiding too much:
+ * <ul>
+ * <li>the value of a password-like query parameter ({@link QueryParameters#isSecret}) is hidden up to the next
+ * {@code &name=} whose name is an accepted parameter name, or to the end of the URL: a password with an unencoded
+ * {@code &} must not show its second half;</li>
+ * <li>then anything between the first ':' after the scheme and the <em>last</em> '@' of the URL is hidden, so that a
+ * password with an unencoded {@code /}, {@code ?}, {@code #} or {@code @} is hidden whole.</li>
+ * </ul>
  */
 final class UrlMasker {
 
@@ -13,7 +20,7 @@ final class UrlMasker {
 
     private static final String[] SCHEMES = {"jdbc:postgresql:", "postgresql:", "postgres:"};
     private static final Pattern SECRET_PARAM =
-            Pattern.compile("(?i)((?:^|[?&;])[A-Za-z_]*password=)[^&;]*");
+            Pattern.compile("(?i)(?:^|[?&;])[A-Za-z0-9_.-]*(?:password|secret|passphrase)[A-Za-z0-9_.-]*=");
 
     private UrlMasker() {
     }
@@ -22,19 +29,47 @@ final class UrlMasker {
         if (url == null) {
             return null;
         }
-        int start = schemeLength(url);
-        while (start < url.length() && url.charAt(start) == '/') {
+        String masked = maskParameters(url);
+        int start = schemeLength(masked);
+        while (start < masked.length() && masked.charAt(start) == '/') {
             start++;
         }
-        String masked = url;
-        int at = url.lastIndexOf('@');
-        if (at > start) {
-            int colon = url.indexOf(':', start);
+        int at = masked.lastIndexOf('@');
+        if (at >= start) {
+            int colon = masked.indexOf(':', start);
             if (colon >= 0 && colon < at) {
-                masked = url.substring(0, colon + 1) + MASK + url.substring(at);
+                masked = masked.substring(0, colon + 1) + MASK + masked.substring(at);
             }
         }
-        return SECRET_PARAM.matcher(masked).replaceAll("$1" + MASK);
+        return masked;
+    }
+
+    private static String maskParameters(String url) {
+        Matcher m = SECRET_PARAM.matcher(url);
+        StringBuilder out = new StringBuilder();
+        int pos = 0;
+        while (pos < url.length() && m.find(pos)) {
+            out.append(url, pos, m.end()).append(MASK);
+            pos = nextAcceptedParameter(url, m.end());
+        }
+        return out.append(url.substring(Math.min(pos, url.length()))).toString();
+    }
+
+    /** Index of the next {@code &name=} with an accepted name at or after {@code from}, else the URL's length. */
+    private static int nextAcceptedParameter(String url, int from) {
+        int amp = url.indexOf('&', from);
+        while (amp >= 0) {
+            int next = url.indexOf('&', amp + 1);
+            int eq = url.indexOf('=', amp + 1);
+            if (eq > amp + 1 && (next < 0 || eq < next)) {
+                String name = url.substring(amp + 1, eq);
+                if (QueryParameters.isAccepted(name) || QueryParameters.isSecret(name)) {
+                    return amp;
+                }
+            }
+            amp = next;
+        }
+        return url.length();
     }
 
     private static int schemeLength(String url) {

@@ -232,4 +232,49 @@ class PostgresUrlParsingTest {
         assertEquals("u", s.user());
         assertNull(s.driverProperties().getProperty("password"));
     }
+
+    @Test
+    void unencodedHashAndAtInAUserInfoPasswordAreTakenAsIs() {
+        assertEquals("p#ss@word", url("postgresql://u:p#ss@word@h/d").driverProperties().getProperty("password"));
+    }
+
+    @Test
+    void hostListProblemsAreDescribedByPositionNotQuoted() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> url("postgresql://u:pw@h1,h2:x9/d"));
+        assertTrue(e.getMessage().contains("the host list after '@' is not valid: the port of host 2 must be a number"),
+                e.getMessage());
+    }
+
+    @Test
+    void anAtAfterTheHostListIsRejectedAsAnUnencodedPassword() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> props().resolve(Map.of("DATABASE_URL", "postgresql://app:Pa55word/Xyz9@db.example/d")));
+        assertTrue(e.getMessage().contains("must be percent-encoded (%2F, %3F, %23, %40)"), e.getMessage());
+        // also in a parameter value: libpq URLs must encode it there as well
+        assertThrows(ConfigurationException.class, () -> url("postgresql://h/d?application_name=a@b"));
+        assertEquals("a@b", url("postgresql://h/d?application_name=a%40b").applicationName());
+    }
+
+    @Test
+    void jdbcUrlsKeepAnAtInParameterValues() {
+        assertEquals("app@server", url("jdbc:postgresql://h/d?user=app@server&password=pw").user());
+    }
+
+    @Test
+    void knownParametersMayFollowAPasswordButNothingElse() {
+        ConnectionSettings s = url("jdbc:postgresql://h/d?password=a=b&sslmode=require&ApplicationName=x");
+        assertEquals("a=b", s.driverProperties().getProperty("password"));
+        assertEquals("require", s.driverProperties().getProperty("sslmode"));
+        for (String bad : List.of("jdbc:postgresql://h/d?password=First&SecondHalf",
+                "jdbc:postgresql://h/d?password=First&Second=Half", "postgresql://h/d?password=First&",
+                "postgresql://h/d?password=First&&sslmode=require")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> url(bad));
+            assertTrue(e.getMessage().contains("%26") && !e.getMessage().contains("Second")
+                    && !e.getMessage().contains("First"), e.getMessage());
+        }
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> url("jdbc:postgresql://h/d?password=First&sslmode=Half"));
+        assertTrue(!e.getMessage().contains("Half") && e.getMessage().contains("url parameter 'sslmode'"),
+                e.getMessage());
+    }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -131,5 +133,139 @@ class SecretsNeverLeakTest {
         Raw raw = Raw.of(SECRET, Source.RESOURCE_PROPERTY, "password", "password", true);
         assertClean(raw.toString());
         assertClean(raw.invalid("whatever").getMessage());
+    }
+
+    // ---- properties over generated passwords (GeneratedPasswords: seeded, 2 000 cases) ----
+
+    /** A URL shape: {@code %s} is where the password goes; field is the driver property it should end up in. */
+    private record Shape(String template, String field, boolean jdbc, boolean canSucceed) {
+    }
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape("postgresql://u:%s@h1:5432/d", "password", false, true),
+            new Shape("postgres://u:%s@h1/d?sslmode=disable", "password", false, true),
+            new Shape("postgresql://u:%s@h1", "password", false, true),
+            new Shape("postgresql://u:%s@h1:5433,h2/d?application_name=a", "password", false, true),
+            new Shape("postgresql://u:%s@h1:54x2/d", "password", false, false),
+            new Shape("postgresql://u:%s@h1,,h2/d", "password", false, false),
+            new Shape("postgresql://u:%s@/d", "password", false, true),
+            new Shape("postgresql://u:%s@h1/d/extra", "password", false, false),
+            new Shape("postgresql://u:%s@h1/d?sslmod=require", "password", false, false),
+            new Shape("postgresql:/u:%s@h1/d", "password", false, false),
+            new Shape("postgresql://h1/d?user=u&password=%s", "password", false, true),
+            new Shape("postgresql://h1/d?user=u&sslpassword=%s", "sslpassword", false, true),
+            new Shape("postgresql://h1/d?password=%s&sslmode=disable", "password", false, true),
+            new Shape("jdbc:postgresql://h1/d?user=u&password=%s", "password", true, true),
+            new Shape("jdbc:postgresql://h1:5432/d?password=%s&sslmode=disable", "password", true, true),
+            new Shape("jdbc:postgresql://h1/d?user=u&sslpassword=%s", "sslpassword", true, true),
+            new Shape("jdbc:postgresql://h1:bad/d?password=%s", "password", true, false),
+            new Shape("jdbc:postgresql://h1/d?password=%s&bogus", "password", true, false),
+            new Shape("jdbc:postgresql://u:%s@h1/d", "password", true, false),
+            new Shape("jdbc:postgresql://h1/d?Password=%s&sslmode=x", "password", true, false));
+
+    /**
+     * For every generated password, put unencoded and encoded into every shape, as the url property and as
+     * DATABASE_URL: either the URL parses and carries exactly the password it spells, or no part of the password is
+     * in the exception's message, toString or causes.
+     */
+    @Test
+    void generatedPasswordsNeverLeakFromUrlParsing() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (String pw : GeneratedPasswords.generate()) {
+            for (Shape shape : SHAPES) {
+                String encoded = shape.jdbc() ? GeneratedPasswords.formEncode(pw) : GeneratedPasswords.percentEncode(pw);
+                for (String embedded : List.of(pw, encoded)) {
+                    String url = shape.template().replace("%s", embedded);
+                    String expected = shape.jdbc() ? GeneratedPasswords.formDecoded(embedded)
+                            : GeneratedPasswords.libpqDecoded(embedded);
+                    for (boolean asEnv : new boolean[] {false, true}) {
+                        cases++;
+                        String problem = check(pw, url, shape, expected, asEnv);
+                        if (problem != null) {
+                            failures.add(problem);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedPasswords.SEED
+                + ") fail, e.g.\n" + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
+    }
+
+    private static String check(String pw, String url, Shape shape, String expected, boolean asEnv) {
+        ConnectionSettings s;
+        try {
+            s = asEnv ? props().resolve(new HashMap<>(Map.of("DATABASE_URL", url))) : props().url(url).resolve();
+        } catch (RuntimeException e) {
+            String leak = GeneratedPasswords.leak(pw, e);
+            return leak == null ? null : "[" + url + "] leaks '" + leak + "': " + e;
+        }
+        // the URL is trimmed as a whole: an unencoded password at its very end loses trailing blanks
+        int trimmed = url.length() - url.trim().length();
+        if (expected != null && trimmed > 0 && url.endsWith(pw)) {
+            expected = expected.substring(0, expected.length() - trimmed);
+        }
+        Raw got = PostgresUrl.parse(url, "url", Source.URL_PROPERTY)
+                .get("password".equals(shape.field()) ? Field.PASSWORD : Field.SSL_PASSWORD);
+        if (!shape.canSucceed() || expected == null || got == null || !expected.equals(got.text())) {
+            return "[" + url + "] parsed, but " + shape.field() + " is not the password the URL spells";
+        }
+        for (String shown : List.of(s.toString(), s.describe(), s.operatorView().toString(), s.jdbcUrl())) {
+            String leak = GeneratedPasswords.leak(pw, shown);
+            if (leak != null) {
+                return "[" + url + "] settings show '" + leak + "'";
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void generatedPasswordsNeverLeakFromUrlMasking() {
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (String pw : GeneratedPasswords.generate()) {
+            for (Shape shape : SHAPES) {
+                for (String embedded : List.of(pw, GeneratedPasswords.percentEncode(pw))) {
+                    String url = shape.template().replace("%s", embedded);
+                    cases++;
+                    String masked = UrlMasker.mask(url);
+                    String shown = props().url(url).build().toString();
+                    String leak = GeneratedPasswords.leak(pw, masked);
+                    String leak2 = GeneratedPasswords.leak(embedded, masked);
+                    String leak3 = GeneratedPasswords.leak(pw, shown);
+                    if (leak != null || leak2 != null || leak3 != null) {
+                        failures.add("[" + url + "] -> " + masked);
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedPasswords.SEED
+                + ") fail, e.g.\n" + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
+    }
+
+    @Test
+    void maskerHidesEverythingUpToTheLastAtOfTheAuthority() {
+        assertEquals("postgresql://app:****@h/d", UrlMasker.mask("postgresql://app:p@ssw0rd@h/d"));
+        assertEquals("postgresql://app:****@db/d", UrlMasker.mask("postgresql://app:Pa55word/Xyz9@db/d"));
+        assertEquals("jdbc:postgresql://h/d?user=u&password=****&ssl=true",
+                UrlMasker.mask("jdbc:postgresql://h/d?user=u&password=First&ssl=true"));
+        assertFalse(UrlMasker.mask("jdbc:postgresql://h/d?user=u&password=First&SecondHalf").contains("Second"));
+    }
+
+    @Test
+    void unencodedSlashInPasswordIsExplainedWithoutQuotingIt() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> props()
+                .resolve(new HashMap<>(Map.of("DATABASE_URL", "postgresql://app:Pa55word/Xyz9@db.example/d"))));
+        assertFalse(e.getMessage().contains("Pa55") || e.getMessage().contains("Xyz9"), e.getMessage());
+        assertTrue(e.getMessage().contains("percent-encoded"), e.getMessage());
+    }
+
+    @Test
+    void ampersandInJdbcPasswordIsExplainedWithoutQuotingIt() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> props().url("jdbc:postgresql://h/d?user=app&password=First&SecondHalf").resolve());
+        assertFalse(e.getMessage().contains("First") || e.getMessage().contains("Second"), e.getMessage());
+        assertTrue(e.getMessage().contains("%26"), e.getMessage());
     }
 }
