@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -28,6 +30,7 @@ import org.postgresql.core.TransactionState;
  * are closed with it. Errors are reported to the managed connection, which evicts the session when they are fatal.
  */
 public final class ConnectionHandle extends DelegatingConnection implements StatementOwner {
+    private static final Logger LOG = Logger.getLogger(ConnectionHandle.class.getName());
     private static final String CONTAINER_MANAGED = "2D000";
 
     private volatile PgManagedConnection owner;
@@ -64,6 +67,10 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
                     : new SQLException("codecheck-ra connection handle is closed", "08003", e);
         }
         metrics.error(ErrorMessages.forStatistics(e));
+        if (LOG.isLoggable(Level.FINE)) {
+            // the full text, values included, only where the operator asked for it
+            LOG.log(Level.FINE, "codecheck-ra pool " + poolName() + ": statement failed", e);
+        }
         if (FatalErrors.isFatal(e) || physicalClosed()) {
             owner.fatalError(this, e);
         } else {

@@ -28,8 +28,8 @@ final class HealthProbe {
                         rs.getBoolean(3), millisSince(start), null, null);
             }
         } catch (SQLException e) {
-            return new HealthStatus(poolName, false, null, null, false, millisSince(start), e.getMessage(),
-                    e.getSQLState());
+            return new HealthStatus(poolName, false, null, null, false, millisSince(start),
+                    ErrorMessages.scrubbed(e), e.getSQLState());
         } catch (RuntimeException e) {
             return new HealthStatus(poolName, false, null, null, false, millisSince(start),
                     String.valueOf(e.getMessage()), null);

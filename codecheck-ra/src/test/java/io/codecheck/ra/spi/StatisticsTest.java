@@ -125,6 +125,37 @@ class StatisticsTest {
     }
 
     @Test
+    void lastErrorNeverCarriesTheValueARefusedStatementQuoted() throws Exception {
+        try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection();
+             Statement s = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.execute("SELECT 'card-4111111111111111'::int"));
+            assertTrue(e.getMessage().contains("card-4111111111111111"), "the caller still gets the full message");
+            String last = pool.ds.statistics().lastError();
+            assertTrue(last.contains("invalid input syntax for type integer") && last.contains("22P02"), last);
+            assertTrue(!last.contains("4111"), last);
+
+            assertThrows(SQLException.class, () -> s.execute("SELECT * FROM \"no_such_table\""));
+            assertTrue(pool.ds.statistics().lastError().contains("\"no_such_table\""),
+                    "names of relations stay: " + pool.ds.statistics().lastError());
+        }
+    }
+
+    @Test
+    void lastErrorOfABatchNamesTheEntryButNotItsStatement() throws Exception {
+        try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE secret_batch (x int)");
+            s.addBatch("INSERT INTO secret_batch VALUES (1)");
+            s.addBatch("INSERT INTO secret_batch VALUES (('hunter2-password')::int)");
+            assertThrows(SQLException.class, s::executeBatch);
+            String last = pool.ds.statistics().lastError();
+            assertTrue(last.startsWith("Batch entry 1"), last);
+            assertTrue(!last.contains("hunter2") && !last.contains("secret_batch"), last);
+        }
+    }
+
+    @Test
     void resetClearsCountersButNotGauges() throws Exception {
         try (PoolFixture pool = new PoolFixture(); Connection c = pool.ds.getConnection()) {
             c.createStatement().execute("SELECT 1");
