@@ -1,5 +1,7 @@
 package io.codecheck.launcher;
 
+import io.codecheck.ra.testsupport.GeneratedSecrets;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -103,11 +105,6 @@ class LauncherUnitTest {
 
     // ---- property: the console never shows any part of a generated password (seeded, 2 000 cases) ----
 
-    private static final long SEED = 20261202L;
-    private static final String[] ALPHABET = {
-        "Q", "X", "Z", "J", "K", "W", "q", "x", "z", "j", "k", "w", "7", "8", "9",
-        "/", "?", "#", "@", "%", "&", ":", "=", ";", " ", "é", "€", "😀",
-    };
     private static final java.util.List<String> SHAPES = java.util.List.of(
             "postgresql://u:%s@h1:5432/d?sslmode=require", "postgres://u:%s@h1/d", "postgresql://u:%s@h1",
             "postgresql://u:%s@h1:bad/d", "postgresql://u:%s@/d", "postgresql:/u:%s@h1/d", "postgresql:u:%s@h1/d",
@@ -115,33 +112,11 @@ class LauncherUnitTest {
             "jdbc:postgresql://h1/d?user=u&password=%s", "jdbc:postgresql://h1:5432/d?password=%s&sslmode=require",
             "jdbc:postgresql://h1/d?Password=%s&bogus", "jdbc:postgresql://u:%s@h1/d");
 
-    /** The whole secret, or a piece of at least 3 characters with a letter, digit or non-ASCII character. */
-    private static String leak(String secret, String text) {
-        if (text.contains(secret)) {
-            return secret;
-        }
-        for (int i = 0; i < secret.length(); i++) {
-            for (int j = i + 3; j <= secret.length(); j++) {
-                String piece = secret.substring(i, j);
-                if (piece.chars().anyMatch(c -> Character.isLetterOrDigit(c) || c > 127) && text.contains(piece)) {
-                    return piece;
-                }
-            }
-        }
-        return null;
-    }
-
     @Test
     void maskedUrlAndHostNeverShowAnyPartOfGeneratedPasswords() {
-        java.util.Random random = new java.util.Random(SEED);
         java.util.List<String> failures = new java.util.ArrayList<>();
         int cases = 0;
-        for (int i = 0; i < 2000; i++) {
-            StringBuilder sb = new StringBuilder();
-            for (int n = 3 + random.nextInt(14), j = 0; j < n; j++) {
-                sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-            }
-            String pw = sb.toString();
+        for (String pw : GeneratedSecrets.generate()) {
             String encoded = java.net.URLEncoder.encode(pw, StandardCharsets.UTF_8).replace("+", "%20");
             for (String shape : SHAPES) {
                 for (String embedded : java.util.List.of(pw, encoded)) {
@@ -150,9 +125,9 @@ class LauncherUnitTest {
                     String masked = RunningSample.maskUrl(url);
                     String[] host = RunningSample.firstHost(url);
                     String shown = masked + " " + (host == null ? "" : host[0] + ":" + host[1]);
-                    String found = leak(pw, shown);
+                    String found = GeneratedSecrets.leak(pw, shown);
                     if (found == null) {
-                        found = leak(embedded, shown);
+                        found = GeneratedSecrets.leak(embedded, shown);
                     }
                     if (found != null) {
                         failures.add("[" + url + "] -> " + shown + " shows '" + found + "'");
@@ -160,7 +135,7 @@ class LauncherUnitTest {
                 }
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + SEED + ") fail, e.g.\n"
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedSecrets.SEED + ") fail, e.g.\n"
                 + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
     }
 

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The adapter under the pool options Payara offers (issue 9, point 8), each pool its own factory in one WAR:
  * (a) match-connections=false, (b) match-connections=true, (c) lazy-connection-association and
- * lazy-connection-enlistment, (d) associate-with-thread. Every pool gets the same concurrent load inside the server,
+ * lazy-connection-enlistment. Every pool gets the same concurrent load inside the server,
  * {@value PoolNames#THREADS} container-managed threads, fresh threads each round:
  * <ol>
  *   <li>borrow + prepared {@code SELECT 1} + return;</li>
@@ -39,11 +39,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>an overlap probe: each borrower notes its backend pid while it holds the handle; two borrowers holding one
  *       backend at once is a failure.</li>
  * </ol>
- * (a)-(c) must show no failure and exactly the rows that the successful calls wrote; (a)-(d) have 4 sessions for the 8
- * threads. (d), once so and once with the benchmark's 8 prefilled sessions, is only recorded, not asserted: Payara's
- * associate-with-thread pool (AssocWithThreadResourcePool, 6.2025.10) can hand a session to another thread between
- * marking it free and calling {@code ManagedConnection.cleanup()} on it, a container race that shows up or not in a
- * given run (README, "Pool options on Payara"). The results of every load, with the failures' messages and first
+ * Each must show no failure and exactly the rows that the successful calls wrote; the pools have 4 sessions for the 8
+ * threads. associate-with-thread is not here: Payara's AssocWithThreadResourcePool (6.2025.10) can hand a session to
+ * another thread between marking it free and calling {@code ManagedConnection.cleanup()} on it, a container race
+ * that shows up or not in a given run and so cannot be asserted; what earlier runs of this test saw is in the README
+ * ("Pool options on Payara"). The results of every load, with the failures' messages and first
  * stack traces, are appended to {@code target/it/pool-options-report.txt} as each load ends.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -64,12 +64,6 @@ class PoolOptionsIT {
 
     @Resource(lookup = PoolNames.LAZY)
     CodeCheckDataSource lazy;
-
-    @Resource(lookup = PoolNames.ASSOC)
-    CodeCheckDataSource assoc;
-
-    @Resource(lookup = PoolNames.ASSOC_FULL)
-    CodeCheckDataSource assocFull;
 
     @Resource(lookup = PoolNames.COUNT)
     CodeCheckDataSource counter;
@@ -99,16 +93,6 @@ class PoolOptionsIT {
     }
 
     /** Recorded, not asserted: see the class comment. */
-    @Test
-    void associateWithThreadIsRecorded() throws Exception {
-        PoolOutcome fewer = exercise("(d) associate-with-thread=true, max " + PoolNames.SMALL_MAX, assoc,
-                PoolNames.SMALL_MAX, 5);
-        PoolOutcome full = exercise("(d) associate-with-thread=true, steady=max=" + PoolNames.THREADS, assocFull,
-                PoolNames.THREADS, 5);
-        assertTrue(fewer.select().ok + fewer.select().failed > 0 && full.select().ok + full.select().failed > 0,
-                "the loads ran");
-    }
-
     // ---- the loads ----
 
     /**

@@ -149,8 +149,11 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
             throw closedError(); // a statement the handle left behind, or one abandoned under a running call
         }
         metrics.queryExecuted();
-        if (sql != null && (judge(sql) & (SessionSql.COMMIT | SessionSql.ROLLBACK)) != 0) {
-            transactionEndAsSql(sql);
+        if (sql != null) {
+            int verdict = judge(sql);
+            if ((verdict & (SessionSql.COMMIT | SessionSql.ROLLBACK)) != 0) {
+                transactionEndAsSql(verdict);
+            }
         }
         return inFlight.start();
     }
@@ -159,13 +162,13 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
      * COMMIT or ROLLBACK sent as SQL: refused inside a container transaction (the container completes it, and could
      * not know), and a COMMIT of a failed transaction is refused as the API's commit is.
      */
-    private void transactionEndAsSql(String sql) throws SQLException {
+    private void transactionEndAsSql(int verdict) throws SQLException {
         if (owner.inContainerTransaction()) {
             throw new SQLException("codecheck-ra pool " + poolName() + ": COMMIT and ROLLBACK cannot be sent as SQL "
                     + "inside a container-managed transaction; the container completes it", CONTAINER_MANAGED);
         }
         BaseConnection c = physical;
-        if (SessionSql.isCommit(sql) && c.getTransactionState() == TransactionState.FAILED) {
+        if ((verdict & SessionSql.COMMIT) != 0 && c.getTransactionState() == TransactionState.FAILED) {
             refuseCommitAsSql(c);
         }
     }

@@ -209,6 +209,8 @@ final class SessionSql {
         private boolean sawSelect;     // the statement has a SELECT (INSERT ... SELECT ... JOIN ... ON f(x))
         private boolean firstWordWith;
         private boolean firstWordInsert;
+        private int words;             // words read so far
+        private int kind;              // COMMIT or ROLLBACK when the statement ends the transaction
         private String keywordBefore = ""; // previousKeyword as it was before the last word
 
         Scan(String sql) {
@@ -216,53 +218,9 @@ final class SessionSql {
             this.n = sql.length();
         }
 
-        Scan(String sql, int from) {
-            this(sql);
-            this.i = from;
-        }
-
-        /** Moves past the next word; returns where it ended. */
-        int skipWord() {
-            skipSpaceAndComments();
-            while (i >= 0 && i < n && isWordPart(sql.charAt(i))) {
-                i++;
-            }
-            return i;
-        }
-
-        boolean firstWordIs(String upperWord) {
-            skipSpaceAndComments();
-            if (i < 0 || i >= n || !isWordStart(sql.charAt(i))) {
-                return false;
-            }
-            int start = i;
-            while (i < n && isWordPart(sql.charAt(i))) {
-                i++;
-            }
-            return is(start, i - start, upperWord);
-        }
-
         int verdict() {
-            int kind = new Scan(sql).firstWordIs("COMMIT") || new Scan(sql).firstWordIs("END") ? COMMIT
-                    : endsWithRollback() ? ROLLBACK : 0;
-            if (!clean()) {
-                return NOT_PROVEN | kind;
-            }
-            return (sequences ? SEQUENCES : CLEAN) | kind;
-        }
-
-        /** ROLLBACK or ABORT that ends the transaction, not ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT] ... */
-        private boolean endsWithRollback() {
-            if (!new Scan(sql).firstWordIs("ROLLBACK") && !new Scan(sql).firstWordIs("ABORT")) {
-                return false;
-            }
-            Scan rest = new Scan(sql);
-            rest.skipWord(); // ROLLBACK or ABORT
-            int mark = rest.i;
-            if (new Scan(sql, mark).firstWordIs("WORK") || new Scan(sql, mark).firstWordIs("TRANSACTION")) {
-                rest.skipWord();
-            }
-            return rest.i >= 0 && !new Scan(sql, rest.i).firstWordIs("TO");
+            boolean proven = clean();
+            return (proven ? sequences ? SEQUENCES : CLEAN : NOT_PROVEN) | kind;
         }
 
         private boolean clean() {
@@ -373,6 +331,13 @@ final class SessionSql {
         /** Judges a word; false when it makes the statement unprovable. */
         private boolean word(int start, int end) {
             int len = end - start;
+            words++;
+            if (words == 1) {
+                kind = is(start, len, "COMMIT") || is(start, len, "END") ? COMMIT
+                        : is(start, len, "ROLLBACK") || is(start, len, "ABORT") ? ROLLBACK : 0;
+            } else if (kind == ROLLBACK && words <= 3 && is(start, len, "TO")) {
+                kind = 0; // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT]: the transaction goes on
+            }
             // INSERT or MERGE is the statement's own keyword only first, or right after the last WITH query's body
             boolean statementKeyword = !sawStatement || previous == CLOSE && closedCteBody;
             if (!sawStatement) {

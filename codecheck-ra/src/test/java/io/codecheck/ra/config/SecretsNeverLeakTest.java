@@ -1,5 +1,7 @@
 package io.codecheck.ra.config;
 
+import io.codecheck.ra.testsupport.GeneratedSecrets;
+
 import static io.codecheck.ra.config.Props.props;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -135,7 +137,7 @@ class SecretsNeverLeakTest {
         assertClean(raw.invalid("whatever").getMessage());
     }
 
-    // ---- properties over generated passwords (GeneratedPasswords: seeded, 2 000 cases) ----
+    // ---- properties over generated passwords (GeneratedSecrets: seeded, 2 000 cases) ----
 
     /** A URL shape: {@code %s} is where the password goes; field is the driver property it should end up in. */
     private record Shape(String template, String field, boolean jdbc, boolean canSucceed) {
@@ -172,13 +174,13 @@ class SecretsNeverLeakTest {
     void generatedPasswordsNeverLeakFromUrlParsing() {
         List<String> failures = new ArrayList<>();
         int cases = 0;
-        for (String pw : GeneratedPasswords.generate()) {
+        for (String pw : GeneratedSecrets.generate()) {
             for (Shape shape : SHAPES) {
-                String encoded = shape.jdbc() ? GeneratedPasswords.formEncode(pw) : GeneratedPasswords.percentEncode(pw);
+                String encoded = shape.jdbc() ? PasswordEncodings.formEncode(pw) : PasswordEncodings.percentEncode(pw);
                 for (String embedded : List.of(pw, encoded)) {
                     String url = shape.template().replace("%s", embedded);
-                    String expected = shape.jdbc() ? GeneratedPasswords.formDecoded(embedded)
-                            : GeneratedPasswords.libpqDecoded(embedded);
+                    String expected = shape.jdbc() ? PasswordEncodings.formDecoded(embedded)
+                            : PasswordEncodings.libpqDecoded(embedded);
                     for (boolean asEnv : new boolean[] {false, true}) {
                         cases++;
                         String problem = check(pw, url, shape, expected, asEnv);
@@ -189,7 +191,7 @@ class SecretsNeverLeakTest {
                 }
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedPasswords.SEED
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedSecrets.SEED
                 + ") fail, e.g.\n" + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
     }
 
@@ -198,7 +200,7 @@ class SecretsNeverLeakTest {
         try {
             s = asEnv ? props().resolve(new HashMap<>(Map.of("DATABASE_URL", url))) : props().url(url).resolve();
         } catch (RuntimeException e) {
-            String leak = GeneratedPasswords.leak(pw, e);
+            String leak = GeneratedSecrets.leak(pw, e);
             return leak == null ? null : "[" + url + "] leaks '" + leak + "': " + e;
         }
         // the URL is trimmed as a whole: an unencoded password at its very end loses trailing blanks
@@ -212,7 +214,7 @@ class SecretsNeverLeakTest {
             return "[" + url + "] parsed, but " + shape.field() + " is not the password the URL spells";
         }
         for (String shown : List.of(s.toString(), s.describe(), s.operatorView().toString(), s.jdbcUrl())) {
-            String leak = GeneratedPasswords.leak(pw, shown);
+            String leak = GeneratedSecrets.leak(pw, shown);
             if (leak != null) {
                 return "[" + url + "] settings show '" + leak + "'";
             }
@@ -224,23 +226,23 @@ class SecretsNeverLeakTest {
     void generatedPasswordsNeverLeakFromUrlMasking() {
         List<String> failures = new ArrayList<>();
         int cases = 0;
-        for (String pw : GeneratedPasswords.generate()) {
+        for (String pw : GeneratedSecrets.generate()) {
             for (Shape shape : SHAPES) {
-                for (String embedded : List.of(pw, GeneratedPasswords.percentEncode(pw))) {
+                for (String embedded : List.of(pw, PasswordEncodings.percentEncode(pw))) {
                     String url = shape.template().replace("%s", embedded);
                     cases++;
                     String masked = UrlMasker.mask(url);
                     String shown = props().url(url).build().toString();
-                    String leak = GeneratedPasswords.leak(pw, masked);
-                    String leak2 = GeneratedPasswords.leak(embedded, masked);
-                    String leak3 = GeneratedPasswords.leak(pw, shown);
+                    String leak = GeneratedSecrets.leak(pw, masked);
+                    String leak2 = GeneratedSecrets.leak(embedded, masked);
+                    String leak3 = GeneratedSecrets.leak(pw, shown);
                     if (leak != null || leak2 != null || leak3 != null) {
                         failures.add("[" + url + "] -> " + masked);
                     }
                 }
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedPasswords.SEED
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedSecrets.SEED
                 + ") fail, e.g.\n" + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
     }
 

@@ -37,15 +37,6 @@ public final class PoolDeployment {
         pools.add(PoolNames.LAZY).sizes(0, PoolNames.SMALL_MAX).properties(conn).matchConnections(false)
                 .lazyConnectionAssociation(true).lazyConnectionEnlistment(true)
                 .property("poolName", "it-pool-lazy").property("applicationName", "it-pool-lazy");
-        // (d): a short max-wait, since these pools can run dry (README, "Pool options on Payara")
-        pools.add(PoolNames.ASSOC).sizes(0, PoolNames.SMALL_MAX).maxWaitMillis(PoolNames.ASSOC_MAX_WAIT_MILLIS)
-                .properties(conn).matchConnections(false).associateWithThread(true)
-                .property("poolName", "it-pool-assoc").property("applicationName", "it-pool-assoc");
-        // the benchmark's pool A with the option: prefilled, as many sessions as threads
-        pools.add(PoolNames.ASSOC_FULL).sizes(PoolNames.THREADS, PoolNames.THREADS)
-                .maxWaitMillis(PoolNames.ASSOC_MAX_WAIT_MILLIS).properties(conn)
-                .matchConnections(false).associateWithThread(true)
-                .property("poolName", "it-pool-assoc-full").property("applicationName", "it-pool-assoc-full");
 
         Path report = MicroSetup.workDir().resolve("pool-options-report.txt");
         try {

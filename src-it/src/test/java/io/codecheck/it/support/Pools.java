@@ -57,11 +57,6 @@ public final class Pools {
             return attribute("match-connections", on);
         }
 
-        /** Payara's associate-with-thread: a thread gets back the managed connection it used last. */
-        public Pool associateWithThread(boolean on) {
-            return attribute("associate-with-thread", on);
-        }
-
         /** Payara's lazy-connection-association (takes effect only for a DissociatableManagedConnection). */
         public Pool lazyConnectionAssociation(boolean on) {
             return attribute("lazy-connection-association", on);

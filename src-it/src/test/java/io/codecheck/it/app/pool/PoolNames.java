@@ -8,13 +8,6 @@ public final class PoolNames {
     public static final String MATCH = "java:app/it/pool/Match";
     /** (c) lazy-connection-association=true + lazy-connection-enlistment=true. */
     public static final String LAZY = "java:app/it/pool/Lazy";
-    /** (d) associate-with-thread=true, fewer connections than threads. */
-    public static final String ASSOC = "java:app/it/pool/Assoc";
-    /** (d) associate-with-thread=true with the benchmark's sizes: steady = max = threads. */
-    public static final String ASSOC_FULL = "java:app/it/pool/AssocFull";
-
-    /** max-wait-time-in-millis of the (d) pools (the others: 10 s). */
-    public static final int ASSOC_MAX_WAIT_MILLIS = 2000;
     /** Counts the rows afterwards; never under load. */
     public static final String COUNT = "java:app/it/pool/Count";
 

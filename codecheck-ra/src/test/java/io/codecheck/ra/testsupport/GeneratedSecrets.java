@@ -1,31 +1,28 @@
-package io.codecheck.ra.config;
+package io.codecheck.ra.testsupport;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Random passwords for the property tests of {@link SecretsNeverLeakTest}: URL delimiters, '%', spaces and
- * non-ASCII mixed with letters that no message, host or user name in the tests contains, so that a leaked piece
- * cannot be confused with the message's own words.
+ * Random passwords for property tests of "no secret in any message": URL delimiters, '%', spaces and non-ASCII mixed
+ * with letters that no message, host or user name in the tests contains, so that a leaked piece cannot be confused
+ * with the message's own words; and the check for a leaked piece.
  */
-final class GeneratedPasswords {
+public final class GeneratedSecrets {
 
-    static final long SEED = 20261202L;
-    static final int CASES = 2000;
+    public static final long SEED = 20261202L;
+    public static final int CASES = 2000;
 
     private static final String[] ALPHABET = {
         "Q", "X", "Z", "J", "K", "W", "q", "x", "z", "j", "k", "w", "7", "8", "9",
         "/", "?", "#", "@", "%", "&", ":", "=", ";", " ", "é", "€", "😀",
     };
 
-    private GeneratedPasswords() {
+    private GeneratedSecrets() {
     }
 
-    static List<String> generate() {
+    public static List<String> generate() {
         Random random = new Random(SEED);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < CASES; i++) {
@@ -39,46 +36,11 @@ final class GeneratedPasswords {
         return out;
     }
 
-    /** RFC 3986: everything but unreserved characters, UTF-8. */
-    static String percentEncode(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 128 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0)) {
-                sb.append(c);
-            } else {
-                sb.append('%').append(String.format("%02X", b & 0xff));
-            }
-        }
-        return sb.toString();
-    }
-
-    static String formEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** What a libpq URL spells when the text is put in unencoded, or null when it is not valid percent-encoding. */
-    static String libpqDecoded(String s) {
-        try {
-            return PostgresUrl.percentDecode(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    static String formDecoded(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     /**
      * The leaked piece of {@code secret} in {@code text}, or null: the whole secret, or any substring of at least 3
      * characters that has a letter, digit or non-ASCII character (pure punctuation such as "://" is URL syntax).
      */
-    static String leak(String secret, String text) {
+    public static String leak(String secret, String text) {
         if (text == null) {
             return null;
         }
@@ -97,7 +59,7 @@ final class GeneratedPasswords {
     }
 
     /** The leak in an exception's message, toString and every cause's message. */
-    static String leak(String secret, Throwable e) {
+    public static String leak(String secret, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String found = leak(secret, t.getMessage());
             if (found == null) {
