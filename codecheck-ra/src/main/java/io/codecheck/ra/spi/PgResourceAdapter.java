@@ -36,6 +36,13 @@ import javax.transaction.xa.XAResource;
                 credentialInterface = AuthenticationMechanism.CredentialInterface.PasswordCredential))
 public class PgResourceAdapter implements ResourceAdapter {
     private static final Logger LOG = Logger.getLogger(PgResourceAdapter.class.getName());
+    /**
+     * Loaded with this class because stop() needs them: Liberty removes the RAR's file when the adapter leaves
+     * server.xml, and a class first loaded in stop() could then no longer be read (a ClassFormatError, seen once in
+     * OpenLibertyIT).
+     */
+    @SuppressWarnings("unused")
+    private static final List<Class<?>> STOP_NEEDS = List.of(DriverRegistrations.class, AdapterThreads.class);
 
     /** The live pools of this adapter's factories; a pool leaves when its factory is dropped and collected. */
     private final Set<PoolRuntime> pools =
