@@ -13,8 +13,12 @@ final class DriverPropertiesParser {
     static final String PROPERTY = "driverProperties";
     static final String EXPECTED = "expected name=value pairs separated by ';', e.g. prepareThreshold=0;tcpKeepAlive=true";
 
+    /**
+     * A secret's value runs to the end of the text: values cannot hold ';', but a secret typed here may, and the
+     * pieces after its ';' would otherwise print as if they were entries of their own.
+     */
     private static final Pattern SECRET_VALUE =
-            Pattern.compile("(?i)((?:^|;)\\s*[A-Za-z_]*password\\s*=)[^;]*");
+            Pattern.compile("(?is)((?:^|;)\\s*[A-Za-z_]*password\\s*=).*");
 
     private DriverPropertiesParser() {
     }
@@ -64,7 +68,7 @@ final class DriverPropertiesParser {
         }
     }
 
-    /** The text with the values of anything called *password replaced, for display before validation. */
+    /** The text with everything from the first value of anything called *password on replaced, for display. */
     static String mask(String text) {
         return text == null ? null : SECRET_VALUE.matcher(text).replaceAll("$1****");
     }

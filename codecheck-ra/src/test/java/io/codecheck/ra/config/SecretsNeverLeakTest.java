@@ -270,4 +270,55 @@ class SecretsNeverLeakTest {
         assertFalse(e.getMessage().contains("First") || e.getMessage().contains("Second"), e.getMessage());
         assertTrue(e.getMessage().contains("%26"), e.getMessage());
     }
+
+    /**
+     * Generated passwords in every non-URL place a secret can be given: the {@code password} and {@code sslPassword}
+     * properties, {@code DB_PASSWORD}, and {@code driverProperties} (where secrets are refused): the settings show
+     * none of it, and a refusal's message quotes none of it, whatever ';', '=' or blanks split the value into.
+     */
+    @Test
+    void generatedPasswordsNeverLeakFromPropertiesEnvironmentOrDriverProperties() throws Exception {
+        Path key = TestKeys.pkcs12(dir.resolve("generated.p12"));
+        List<String> failures = new ArrayList<>();
+        int cases = 0;
+        for (String pw : GeneratedSecrets.generate()) {
+            List<Supplier<Object>> shapes = List.of(
+                    () -> props().password(pw).resolve(),
+                    () -> props().resolve(new HashMap<>(Map.of("DB_PASSWORD", pw))),
+                    () -> props().resolve(new HashMap<>(Map.of("DB_PASSWORD", pw, "DB_PORT", "x"))),
+                    () -> props().password(pw).sslMode("require").sslKey(key.toString()).sslPassword(pw).resolve(),
+                    () -> props().driverProperties("prepareThreshold=0;password=" + pw + ";tcpKeepAlive=true"),
+                    () -> props().driverProperties("sslpassword=" + pw),
+                    () -> props().driverProperties("tcpKeepAlive=true;PASSWORD = " + pw),
+                    () -> props().password(pw).sslMode("requier").resolve());
+            for (Supplier<Object> shape : shapes) {
+                cases++;
+                String shown;
+                try {
+                    Object o = shape.get();
+                    if (o instanceof Props p) {
+                        shown = p.build().toString();
+                        try {
+                            p.resolve();
+                            shown += " | resolved";
+                        } catch (RuntimeException e) {
+                            shown += " | " + e + " | " + e.getMessage();
+                        }
+                    } else {
+                        ConnectionSettings s = (ConnectionSettings) o;
+                        shown = s + " | " + s.describe() + " | " + s.operatorView() + " | " + s.sources() + " | "
+                                + s.jdbcUrl();
+                    }
+                } catch (RuntimeException e) {
+                    shown = e + " | " + e.getMessage() + " | " + e.getCause();
+                }
+                String leak = GeneratedSecrets.leak(pw, shown);
+                if (leak != null) {
+                    failures.add("case " + shapes.indexOf(shape) + " [" + pw + "] leaks '" + leak + "': " + shown);
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + cases + " cases (seed " + GeneratedSecrets.SEED
+                + ") fail, e.g.\n" + String.join("\n", failures.subList(0, Math.min(15, failures.size()))));
+    }
 }

@@ -15,9 +15,12 @@ import io.codecheck.ra.config.Environment;
 import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.ra.testsupport.TlsTestDatabase;
 
+import io.codecheck.ra.testsupport.GeneratedSecrets;
+
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
 
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,7 +34,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import org.junit.jupiter.api.AfterEach;
+import org.postgresql.PGConnection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,6 +85,10 @@ class AdapterSecretsNeverLeakTest {
 
         @Override
         public void close() {
+        }
+
+        synchronized void clear() {
+            records.clear();
         }
 
         synchronized List<LogRecord> snapshot() {
@@ -347,5 +361,138 @@ class AdapterSecretsNeverLeakTest {
             f.shutdown();
         }
         assertLogsClean(true);
+    }
+
+    // ---------------------------------------------------------------------------------------------- generated
+
+    /** Every 50th generated password: 40 logins that cover the alphabet's delimiters, blanks and non-ASCII. */
+    private static List<String> generatedPasswords() {
+        List<String> all = GeneratedSecrets.generate();
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 50) {
+            picked.add(all.get(i));
+        }
+        return picked;
+    }
+
+    /**
+     * For generated passwords, a real login that succeeds and one that fails with that password: no part of it in any
+     * log record (adapter and pgjdbc, every level), exception, {@code toString()}, statistics, health, MBean attribute
+     * or MBean operation result. The role's password is set with {@code PGConnection.alterUserPassword}, so not even
+     * the test's own SQL holds it.
+     */
+    @Test
+    void generatedPasswordsLeakNowhereWhetherTheLoginSucceedsOrFails() throws Exception {
+        TestDatabase db = TestDatabase.get();
+        String role = "leak_probe";
+        try (Connection admin = db.openAdminConnection(); java.sql.Statement st = admin.createStatement()) {
+            st.execute("DROP ROLE IF EXISTS " + role);
+            st.execute("CREATE ROLE " + role + " LOGIN");
+        }
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        List<String> failures = new ArrayList<>();
+        List<String> passwords = generatedPasswords();
+        try {
+            for (String pw : passwords) {
+                capture.clear();
+                List<String> shown = new ArrayList<>();
+                setPassword(db, role, pw.toCharArray());
+                try (PoolFixture pool = new PoolFixture(f -> {
+                    f.setUser(role);
+                    f.setPassword(pw);
+                })) {
+                    assertEquals(role, pool.ds.queryOne("SELECT current_user AS u").orElseThrow().get("u"),
+                            "logged in with the generated password");
+                    try (Connection c = pool.ds.getConnection(role, pw)) {
+                        shown.add(String.valueOf(c));
+                    }
+                    shown.add(String.valueOf(pool.ds.health()));
+                    showEverything(pool, jmx, shown);
+                }
+                setPassword(db, role, "not-the-generated-one".toCharArray());
+                try (PoolFixture pool = new PoolFixture(f -> {
+                    f.setUser(role);
+                    f.setPassword(pw);
+                })) {
+                    DatabaseConnectionException e = assertThrows(DatabaseConnectionException.class,
+                            () -> pool.ds.query("SELECT 1"));
+                    assertEquals("28P01", e.getSqlState(), e.getMessage());
+                    shown.add(SslModesTest.everything(e));
+                    shown.add(SslModesTest.everything(assertThrows(SQLException.class, pool.ds::getConnection)));
+                    shown.add(SslModesTest.everything(assertThrows(SQLException.class,
+                            () -> pool.ds.getConnection(role, pw))));
+                    shown.add(SslModesTest.everything(assertThrows(jakarta.resource.ResourceException.class,
+                            () -> pool.mcf.createManagedConnection(null, new PgConnectionRequestInfo(role, pw)))));
+                    HealthStatus health = pool.ds.health();
+                    assertFalse(health.healthy());
+                    shown.add(String.valueOf(health));
+                    showEverything(pool, jmx, shown);
+                }
+                TlsTestDatabase tls = TlsTestDatabase.get();
+                try (PoolFixture pool = new PoolFixture(tls, f -> {
+                    f.setUser(tls.certUser());
+                    f.setPassword(null);
+                    f.setSslMode("verify-full");
+                    f.setSslRootCert(tls.caCert().toString());
+                    f.setSslCert(tls.clientCert().toString());
+                    f.setSslKey(tls.clientKeyP12().toString());
+                    f.setSslPassword(pw);
+                }, new TestConnectionManager())) {
+                    shown.add(SslModesTest.everything(assertThrows(SQLException.class, pool.ds::getConnection)));
+                    showEverything(pool, jmx, shown);
+                }
+                for (LogRecord r : capture.snapshot()) {
+                    String text = capture.render(r);
+                    if (text.contains("SASL")) {
+                        // pgjdbc's FINEST SCRAM trace: random base64 nonces and proofs (one-way from the password)
+                        // hold 3-character pieces of anything by chance; the password itself must still not be there
+                        assertFalse(text.contains(pw), "the password is in pgjdbc's SCRAM trace: " + text);
+                    } else {
+                        shown.add(text);
+                    }
+                }
+                for (String text : shown) {
+                    String leak = GeneratedSecrets.leak(pw, text);
+                    if (leak != null) {
+                        failures.add("[" + pw + "] leaks '" + leak + "' in: " + text);
+                        break;
+                    }
+                }
+            }
+        } finally {
+            try (Connection admin = db.openAdminConnection(); java.sql.Statement st = admin.createStatement()) {
+                st.execute("DROP ROLE IF EXISTS " + role);
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + passwords.size() + " passwords (seed "
+                + GeneratedSecrets.SEED + ") leak, e.g.\n"
+                + String.join("\n", failures.subList(0, Math.min(5, failures.size()))));
+    }
+
+    private static void setPassword(TestDatabase db, String role, char[] password) throws SQLException {
+        try (Connection admin = db.openAdminConnection()) {
+            admin.unwrap(PGConnection.class).alterUserPassword(role, password, "scram-sha-256");
+        }
+    }
+
+    /** toString of the factory, data source and idle sessions; statistics; every MBean attribute and operation. */
+    private static void showEverything(PoolFixture pool, MBeanServer jmx, List<String> shown) throws Exception {
+        shown.add(String.valueOf(pool.mcf));
+        shown.add(String.valueOf(pool.ds));
+        shown.add(String.valueOf(pool.ds.statistics()));
+        for (ManagedConnection mc : pool.cm.idleConnections()) {
+            shown.add(String.valueOf(mc));
+        }
+        ObjectName name = PoolMBeanRegistration.objectName(pool.applicationName);
+        MBeanInfo info = jmx.getMBeanInfo(name);
+        shown.add(String.valueOf(info));
+        for (MBeanAttributeInfo a : info.getAttributes()) {
+            shown.add(a.getName() + "=" + jmx.getAttribute(name, a.getName()));
+        }
+        for (MBeanOperationInfo op : info.getOperations()) {
+            if (op.getSignature().length == 0) {
+                shown.add(op.getName() + "() -> " + jmx.invoke(name, op.getName(), null, null));
+            }
+        }
     }
 }

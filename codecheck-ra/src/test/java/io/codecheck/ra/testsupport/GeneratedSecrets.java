@@ -38,7 +38,8 @@ public final class GeneratedSecrets {
 
     /**
      * The leaked piece of {@code secret} in {@code text}, or null: the whole secret, or any substring of at least 3
-     * characters that has a letter, digit or non-ASCII character (pure punctuation such as "://" is URL syntax).
+     * characters with at least two letters, digits or non-ASCII characters (pieces like "://" or "=/w" are the
+     * syntax of URLs and paths such as {@code sslRootCert=/work/...}, which every message may show).
      */
     public static String leak(String secret, String text) {
         if (text == null) {
@@ -50,7 +51,8 @@ public final class GeneratedSecrets {
         for (int i = 0; i < secret.length(); i++) {
             for (int j = i + 3; j <= secret.length(); j++) {
                 String piece = secret.substring(i, j);
-                if (piece.chars().anyMatch(c -> Character.isLetterOrDigit(c) || c > 127) && text.contains(piece)) {
+                if (piece.codePoints().filter(c -> Character.isLetterOrDigit(c) || c > 127).count() >= 2
+                        && text.contains(piece)) {
                     return piece;
                 }
             }
