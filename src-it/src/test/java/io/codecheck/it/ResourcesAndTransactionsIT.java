@@ -10,6 +10,7 @@ import io.codecheck.it.support.TxDeployment;
 import io.codecheck.ra.api.CodeCheckDataSource;
 import io.codecheck.ra.api.DatabaseConnectionException;
 import io.codecheck.ra.api.DatabaseException;
+import io.codecheck.ra.api.PoolStatistics;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +131,57 @@ class ResourcesAndTransactionsIT {
         assertEquals(pids.get(0), pids.get(2), "REQUIRED callee, second call: " + pids);
         assertEquals(pids.get(0), pids.get(3), "caller again: " + pids);
         assertNotEquals(pids.get(0), pids.get(4), "REQUIRES_NEW must run on another session: " + pids);
+    }
+
+    // ---- the two resources in one transaction ----
+
+    @Test
+    void readingThroughReadOnlyAndWritingThroughReadWriteShareOneTransactionInEitherOrder() {
+        String batch = batch();
+        assertEquals(0, store.readThenWrite(batch), "read, then write");
+        assertEquals(1, store.countThroughReadOnly(batch), "the write was committed");
+
+        String other = batch();
+        long[] seen = store.writeThenReadBothWays(other);
+        assertEquals(0, seen[0], "the read-only resource reads in a session of its own: the write is not yet visible");
+        assertEquals(1, seen[1], "the read-write resource reads the transaction's own write");
+        assertEquals(1, store.countThroughReadOnly(other), "the write was committed");
+    }
+
+    @Test
+    void aFailureAfterReadingThroughReadOnlyRollsTheWriteBack() {
+        String batch = batch();
+        EJBException e = assertThrows(EJBException.class, () -> store.readWriteThenFail(batch));
+        assertTrue(String.valueOf(e.getCausedByException()).contains("deliberate"), String.valueOf(e));
+        assertEquals(0, store.countThroughReadOnly(batch));
+    }
+
+    @Test
+    void aSecondResourceWithLocalTransactionsIsRefusedInWordsWithoutCostingTheSmallPoolAnything() {
+        assertEquals(1, holder.selectOne()); // the small pool exists
+        PoolStatistics before = small.statistics();
+        for (boolean writeFirst : new boolean[] {true, false}) {
+            String batch = batch();
+            DatabaseException e = assertThrows(DatabaseException.class, () -> {
+                if (writeFirst) {
+                    store.writeThenUseSecondLocalResource(batch);
+                } else {
+                    store.useSecondLocalResourceThenWrite(batch);
+                }
+            });
+            assertFalse(e instanceof DatabaseConnectionException, "not a connection problem: " + e);
+            assertEquals("25000", e.getSqlState(), e.getMessage());
+            String holderPool = writeFirst ? TxNames.RW_POOL : TxNames.SMALL_POOL;
+            assertTrue(e.getMessage().contains("already holds pool " + holderPool), e.getMessage());
+            assertTrue(e.getMessage().contains("transactionSupportLevel=NoTransaction")
+                    && e.getMessage().contains("REQUIRES_NEW"), "says what to do: " + e.getMessage());
+            assertEquals(0, store.countThroughReadOnly(batch), "the transaction was rolled back");
+        }
+        PoolStatistics after = small.statistics();
+        assertEquals(before.poolExhaustedCount(), after.poolExhaustedCount(), "not counted as exhaustion");
+        assertEquals(before.errors(), after.errors(), "not counted as an error of the pool");
+        assertEquals(before.connectionsDestroyed(), after.connectionsDestroyed(), "no session destroyed");
+        assertEquals(1, holder.selectOne(), "the small pool still serves");
     }
 
     // ---- nothing lost ----

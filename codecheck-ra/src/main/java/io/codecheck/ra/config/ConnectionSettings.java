@@ -58,6 +58,7 @@ public final class ConnectionSettings {
     private final SessionReset sessionReset;
     /** {@code sessionReset == ALWAYS}, read on every return of a session */
     private final boolean resetEverySession;
+    private final TransactionMode transactionMode;
     private final String poolName;
     private final String options;
     private final boolean readOnlyAfterLogin;
@@ -99,6 +100,8 @@ public final class ConnectionSettings {
         this.sessionReset = resetRaw == null ? SessionReset.valueOf(Defaults.SESSION_RESET.toUpperCase(Locale.ROOT))
                 : SessionReset.parse(resetRaw);
         this.resetEverySession = sessionReset == SessionReset.ALWAYS;
+        Raw txRaw = r.pick(Field.TRANSACTION_SUPPORT);
+        this.transactionMode = txRaw == null ? Defaults.transactionMode(readOnly) : TransactionMode.parse(txRaw);
         Raw poolRaw = r.pick(Field.POOL_NAME);
         if (poolRaw != null && poolRaw.text().isBlank()) {
             throw poolRaw.invalid("a pool name must not be blank (leave it unset for " + databaseName
@@ -404,6 +407,11 @@ public final class ConnectionSettings {
         return resetEverySession;
     }
 
+    /** How the container enlists this resource: the {@code transactionSupportLevel} property or its default. */
+    public TransactionMode transactionMode() {
+        return transactionMode;
+    }
+
     public String poolName() {
         return poolName;
     }
@@ -460,6 +468,7 @@ public final class ConnectionSettings {
         m.put("leakDetectionThreshold", Integer.toString(leakDetectionThresholdMillis));
         m.put("maxLifetime", Integer.toString(maxLifetimeMillis));
         m.put("sessionReset", sessionReset.propertyValue());
+        m.put("transactionSupportLevel", transactionMode.propertyValue());
         m.put("poolName", poolName);
         m.put("options", options);
         if (!extraDriverProperties.isEmpty()) {
@@ -490,6 +499,7 @@ public final class ConnectionSettings {
                 .append(", leakDetectionThreshold=").append(leakDetectionThresholdMillis).append("ms")
                 .append(", maxLifetime=").append(maxLifetimeMillis).append("ms")
                 .append(", sessionReset=").append(sessionReset)
+                .append(", transactionSupportLevel=").append(transactionMode)
                 .append(", poolName=").append(poolName);
         if (!extraDriverProperties.isEmpty()) {
             sb.append(", driverProperties=").append(extraDriverProperties);

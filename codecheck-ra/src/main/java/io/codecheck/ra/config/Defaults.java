@@ -79,6 +79,14 @@ public final class Defaults {
      */
     public static final String SESSION_RESET = "auto";
 
+    /**
+     * Default {@code transactionSupportLevel}: a read-only resource stays out of container transactions (so that one
+     * transaction can read through it and write through a read-write resource); a read-write one is enlisted.
+     */
+    public static TransactionMode transactionMode(boolean readOnly) {
+        return readOnly ? TransactionMode.NO_TRANSACTION : TransactionMode.LOCAL_TRANSACTION;
+    }
+
     /** Suffix of the default pool name for read-write connections: {@code <databaseName>-rw}. */
     public static final String POOL_NAME_SUFFIX_READ_WRITE = "-rw";
 

@@ -29,6 +29,7 @@ enum Field {
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", null),
     MAX_LIFETIME("maxLifetime", null),
     SESSION_RESET("sessionReset", null),
+    TRANSACTION_SUPPORT("transactionSupportLevel", null),
     POOL_NAME("poolName", null);
 
     private final String property;

@@ -38,6 +38,7 @@ final class Layers {
         put(layer, Field.LEAK_DETECTION_THRESHOLD, v.leakDetectionThreshold());
         put(layer, Field.MAX_LIFETIME, v.maxLifetime());
         put(layer, Field.SESSION_RESET, v.sessionReset());
+        put(layer, Field.TRANSACTION_SUPPORT, v.transactionSupportLevel());
         put(layer, Field.POOL_NAME, v.poolName());
         for (Map.Entry<String, String> e : DriverPropertiesParser.parse(v.driverProperties()).entrySet()) {
             String origin = DriverPropertiesParser.PROPERTY + " entry '" + e.getKey() + "'";

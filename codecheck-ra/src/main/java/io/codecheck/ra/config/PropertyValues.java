@@ -34,13 +34,14 @@ public record PropertyValues(
         Integer leakDetectionThreshold,
         Integer maxLifetime,
         String sessionReset,
+        String transactionSupportLevel,
         String poolName,
         String driverProperties) {
 
     /** Nothing set: every value comes from the environment or the defaults. */
     public static PropertyValues empty() {
         return new PropertyValues(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -70,6 +71,7 @@ public record PropertyValues(
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
                 + ", maxLifetime=" + maxLifetime
                 + ", sessionReset=" + sessionReset
+                + ", transactionSupportLevel=" + transactionSupportLevel
                 + ", poolName=" + poolName
                 + ", driverProperties=" + DriverPropertiesParser.mask(driverProperties)
                 + "]";

@@ -7,6 +7,7 @@ import io.codecheck.ra.api.HealthStatus;
 import io.codecheck.ra.api.PoolStatistics;
 import io.codecheck.ra.api.SqlStatement;
 import io.codecheck.ra.api.StatementResult;
+import io.codecheck.ra.config.TransactionMode;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
@@ -108,6 +109,9 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
     private Connection allocate(ConnectionRequestInfo info) throws SQLException {
         Binding b = sqlBinding();
         PoolRuntime pool = runtime();
+        if (pool.settings().transactionMode() == TransactionMode.LOCAL_TRANSACTION) {
+            refuseSecondLocalResource(pool);
+        }
         long start = System.nanoTime();
         try {
             Connection c = (Connection) b.connectionManager().allocateConnection(b.factory(), info);
@@ -118,9 +122,27 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
         }
     }
 
+    /**
+     * A container transaction holds one resource with local transactions; asking it for a second one makes the
+     * container destroy the session it took and answer with what reads like an exhausted pool. Refused here instead,
+     * before any session is taken, with what to do.
+     */
+    private static void refuseSecondLocalResource(PoolRuntime pool) throws SQLException {
+        String holder = ContainerTransactions.localPoolOfCurrentTransaction();
+        if (holder != null && !holder.equals(pool.poolName())) {
+            throw new HelperErrors.TransactionRefusal(TransactionRefusals.secondLocalResource(pool.poolName(), holder));
+        }
+    }
+
     private static SQLException allocationFailure(PoolRuntime pool, ResourceException e, long allocationStart) {
         boolean openFailed = PhysicalConnector.openFailedInThisThreadSince(allocationStart); // always clears the mark
         SQLException cause = sqlCause(e);
+        if (cause == null && !openFailed && TransactionRefusals.isEnlistmentRefusal(e)
+                && ContainerTransactions.inActiveTransaction()) {
+            // another resource (not one of ours) holds the transaction; the container has already dropped the session
+            return new HelperErrors.TransactionRefusal(TransactionRefusals.enlistmentRefused(pool.poolName(),
+                    e.getMessage()));
+        }
         if (cause != null || openFailed) {
             // already counted as an error where the connection attempt failed
             String detail = cause != null ? ErrorMessages.safe(cause) : e.getMessage();

@@ -21,6 +21,7 @@ final class ContainerLocalTransaction implements LocalTransaction {
     public void begin() throws ResourceException {
         try {
             connection.beginContainerTransaction();
+            ContainerTransactions.localTransactionBegun(connection.pool().poolName());
         } catch (SQLException e) {
             throw failure("begin", e);
         }

@@ -15,6 +15,9 @@ final class HelperErrors {
 
     /** For a single statement: a broken or unobtainable connection, or a statement the server refused. */
     static DatabaseException statement(String poolName, SQLException e) {
+        if (e instanceof TransactionRefusal) {
+            return new DatabaseTransactionException(e.getMessage(), e.getSQLState(), e);
+        }
         String message = e instanceof AllocationFailure ? e.getMessage()
                 : "codecheck-ra pool " + poolName + ": " + ErrorMessages.safe(e);
         return isConnectionProblem(e) ? new DatabaseConnectionException(message, e.getSQLState(), e)
@@ -26,7 +29,7 @@ final class HelperErrors {
      * {@link DatabaseConnectionException} whatever the helper, so callers can treat it alike everywhere.
      */
     static DatabaseException transaction(String poolName, SQLException e) {
-        if (isConnectionProblem(e)) {
+        if (isConnectionProblem(e) || e instanceof TransactionRefusal) {
             return statement(poolName, e);
         }
         return new DatabaseTransactionException("codecheck-ra pool " + poolName + ": transaction rolled back: "
@@ -54,6 +57,15 @@ final class HelperErrors {
 
         AllocationFailure(String message, String sqlState, Throwable cause) {
             super(message, sqlState, cause);
+        }
+    }
+
+    /** The container transaction cannot take this resource: nothing was borrowed, nothing is wrong with the pool. */
+    static final class TransactionRefusal extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        TransactionRefusal(String message) {
+            super(message, TransactionRefusals.SQL_STATE);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.codecheck.ra.config.ConnectionSettings;
 import io.codecheck.ra.config.Defaults;
 import io.codecheck.ra.config.Environment;
 import io.codecheck.ra.config.PropertyValues;
+import io.codecheck.ra.config.TransactionMode;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -126,6 +127,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             + "casts) is trusted not to change session state. Choose always if yours do; it costs one round trip "
             + "per borrow. Default: " + Defaults.SESSION_RESET + ".")
     private String sessionReset;
+    @ConfigProperty(description = "How the container enlists this resource in its transactions: NoTransaction or "
+            + "LocalTransaction. NoTransaction: never enlisted, every borrow is a session of its own, so one "
+            + "transaction can read through this resource and write through a LocalTransaction one. "
+            + "Default: NoTransaction when readOnly is true, else LocalTransaction.")
+    private String transactionSupportLevel;
     @ConfigProperty(description = "Name of this resource in statistics, logs and MBeans. "
             + "Default: <databaseName>-rw or <databaseName>-ro.")
     private String poolName;
@@ -193,7 +199,15 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     @Override
     public TransactionSupportLevel getTransactionSupport() {
-        return TransactionSupportLevel.LocalTransaction;
+        TransactionMode mode;
+        try {
+            mode = resolveSettings().transactionMode();
+        } catch (InvalidPropertyException e) {
+            // the container asks before it creates the factory; the same error then stops the deployment, named
+            return TransactionSupportLevel.LocalTransaction;
+        }
+        return mode == TransactionMode.NO_TRANSACTION ? TransactionSupportLevel.NoTransaction
+                : TransactionSupportLevel.LocalTransaction;
     }
 
     @Override
@@ -309,7 +323,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         return new PropertyValues(url, serverName, portNumber, databaseName, user, password, sslMode, sslRootCert,
                 sslCert, sslKey, sslPassword, connectTimeout, loginTimeout, socketTimeout, statementTimeout,
                 idleInTransactionTimeout, readOnly, targetServerType, loadBalanceHosts, applicationName,
-                validationTimeout, validationInterval, leakDetectionThreshold, maxLifetime, sessionReset, poolName,
+                validationTimeout, validationInterval, leakDetectionThreshold, maxLifetime, sessionReset, transactionSupportLevel, poolName,
                 driverProperties);
     }
 
@@ -582,6 +596,16 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setSessionReset(String sessionReset) {
         this.sessionReset = sessionReset;
+        changed();
+    }
+
+    /** Not {@code transactionSupport}: its getter would clash with {@link TransactionSupport#getTransactionSupport}. */
+    public String getTransactionSupportLevel() {
+        return transactionSupportLevel;
+    }
+
+    public void setTransactionSupportLevel(String transactionSupportLevel) {
+        this.transactionSupportLevel = transactionSupportLevel;
         changed();
     }
 

@@ -100,6 +100,12 @@ class ConfigurationValidationTest {
                         "sessionReset: 'sometimes' is not valid", "allowed values are auto, always"),
                 reject("sessionReset blank", () -> props().sessionReset(" "), Map.of(), "sessionReset",
                         "auto, always"),
+                reject("transactionSupportLevel", () -> props().transactionSupportLevel("Local"), Map.of(),
+                        "transactionSupportLevel", "transactionSupportLevel: 'Local' is not valid",
+                        "allowed values are NoTransaction, LocalTransaction"),
+                reject("transactionSupportLevel XA", () -> props().transactionSupportLevel("XATransaction"),
+                        Map.of(), "transactionSupportLevel", "XATransaction is not available in this version",
+                        "NoTransaction, LocalTransaction"),
                 reject("readOnly in url", () -> props().url("jdbc:postgresql://h/d?readOnly=maybe"), Map.of(), "url",
                         "url parameter 'readOnly'", "true or false"),
                 reject("poolName blank", () -> props().poolName("   "), Map.of(), "poolName", "must not be blank"),
@@ -166,6 +172,21 @@ class ConfigurationValidationTest {
         assertEquals("secondary", props().targetServerType("slave").resolve().targetServerType());
         assertEquals("preferSecondary", props().targetServerType("preferSlave").resolve().targetServerType());
         assertEquals("preferPrimary", props().targetServerType("PREFERPRIMARY").resolve().targetServerType());
+    }
+
+    @Test
+    void readOnlyResourcesStayOutOfContainerTransactionsUnlessToldOtherwise() {
+        assertEquals(TransactionMode.LOCAL_TRANSACTION, props().resolve().transactionMode());
+        ConnectionSettings ro = props().readOnly(true).resolve();
+        assertEquals(TransactionMode.NO_TRANSACTION, ro.transactionMode());
+        assertEquals("NoTransaction", ro.operatorView().get("transactionSupportLevel"));
+        assertEquals("default", ro.sources().get("transactionSupportLevel"));
+        assertTrue(ro.describe().contains("transactionSupportLevel=NoTransaction"), ro.describe());
+        ConnectionSettings enlisted = props().readOnly(true).transactionSupportLevel(" localtransaction ").resolve();
+        assertEquals(TransactionMode.LOCAL_TRANSACTION, enlisted.transactionMode());
+        assertEquals("resource property", enlisted.sources().get("transactionSupportLevel"));
+        assertEquals(TransactionMode.NO_TRANSACTION,
+                props().transactionSupportLevel("NOTRANSACTION").resolve().transactionMode());
     }
 
     @Test

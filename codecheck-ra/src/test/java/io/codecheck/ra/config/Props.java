@@ -41,6 +41,7 @@ final class Props {
     Props leakDetectionThreshold(Integer i) { return set("leakDetectionThreshold", i); }
     Props maxLifetime(Integer i) { return set("maxLifetime", i); }
     Props sessionReset(String s) { return set("sessionReset", s); }
+    Props transactionSupportLevel(String s) { return set("transactionSupportLevel", s); }
     Props poolName(String s) { return set("poolName", s); }
     Props driverProperties(String s) { return set("driverProperties", s); }
 
@@ -50,7 +51,7 @@ final class Props {
                 i("connectTimeout"), i("loginTimeout"), i("socketTimeout"), i("statementTimeout"),
                 i("idleInTransactionTimeout"), (Boolean) v.get("readOnly"), s("targetServerType"),
                 (Boolean) v.get("loadBalanceHosts"), s("applicationName"), i("validationTimeout"),
-                i("validationInterval"), i("leakDetectionThreshold"), i("maxLifetime"), s("sessionReset"),
+                i("validationInterval"), i("leakDetectionThreshold"), i("maxLifetime"), s("sessionReset"), s("transactionSupportLevel"),
                 s("poolName"), s("driverProperties"));
     }
 

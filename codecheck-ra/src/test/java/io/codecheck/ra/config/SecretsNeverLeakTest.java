@@ -312,7 +312,8 @@ class SecretsNeverLeakTest {
                 } catch (RuntimeException e) {
                     shown = e + " | " + e.getMessage() + " | " + e.getCause();
                 }
-                String leak = GeneratedSecrets.leak(pw, shown);
+                // the key's path holds a random temporary directory name: digits any password may share
+                String leak = GeneratedSecrets.leak(pw, shown.replace(key.toString(), "<key>"));
                 if (leak != null) {
                     failures.add("case " + shapes.indexOf(shape) + " [" + pw + "] leaks '" + leak + "': " + shown);
                 }

@@ -239,6 +239,39 @@ class ManagedConnectionContractTest {
     }
 
     @Test
+    void eachResourceDeclaresItsOwnTransactionSupportToTheContainer() throws Exception {
+        PgManagedConnectionFactory f = PoolFixture.factoryFor(pool.server, pool.applicationName);
+        f.setReadOnly(true);
+        assertEquals(TransactionSupport.TransactionSupportLevel.NoTransaction, f.getTransactionSupport());
+        f.setTransactionSupportLevel("LocalTransaction");
+        assertEquals(TransactionSupport.TransactionSupportLevel.LocalTransaction, f.getTransactionSupport());
+        f.setReadOnly(false);
+        f.setTransactionSupportLevel("NoTransaction");
+        assertEquals(TransactionSupport.TransactionSupportLevel.NoTransaction, f.getTransactionSupport());
+        // asked before the deployment fails on the bad value: an answer, and the same error then names the property
+        f.setTransactionSupportLevel("sometimes");
+        assertEquals(TransactionSupport.TransactionSupportLevel.LocalTransaction, f.getTransactionSupport());
+        jakarta.resource.spi.InvalidPropertyException e = assertThrows(
+                jakarta.resource.spi.InvalidPropertyException.class, () -> f.createConnectionFactory());
+        assertTrue(e.getMessage().contains("transactionSupportLevel"), e.getMessage());
+    }
+
+    @Test
+    void aResourceWithoutTransactionsIsNeverEnlistedByTheContainer() throws Exception {
+        TestConnectionManager cm = new TestConnectionManager();
+        try (PoolFixture ro = new PoolFixture(pool.server, f -> f.setReadOnly(true), cm)) {
+            cm.begin();
+            try (Connection a = ro.ds.getConnection(); Connection b = ro.ds.getConnection()) {
+                assertTrue(a.getAutoCommit(), "not enlisted: auto-commit");
+                assertNotEquals(selectString(a, "SELECT pg_backend_pid()::text"),
+                        selectString(b, "SELECT pg_backend_pid()::text"), "not shared as an enlisted session is");
+            } finally {
+                cm.commit();
+            }
+        }
+    }
+
+    @Test
     void withoutAContainerEachConnectionIsOpenedAndClosedForItsCaller() throws Exception {
         PgManagedConnectionFactory f = PoolFixture.factoryFor(pool.server, pool.applicationName);
         CodeCheckDataSource ds = (CodeCheckDataSource) f.createConnectionFactory();

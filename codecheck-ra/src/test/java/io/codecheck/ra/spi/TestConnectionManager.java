@@ -7,6 +7,7 @@ import jakarta.resource.spi.ConnectionManager;
 import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
+import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 
@@ -52,6 +53,10 @@ final class TestConnectionManager implements ConnectionManager, ConnectionEventL
     public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo info)
             throws ResourceException {
         ManagedConnection[] tx = transaction.get();
+        if (mcf instanceof TransactionSupport ts
+                && ts.getTransactionSupport() == TransactionSupport.TransactionSupportLevel.NoTransaction) {
+            tx = null; // as a container does: never enlisted
+        }
         if (tx != null && tx[0] != null) {
             return handOut(tx[0], info); // connection sharing inside one transaction
         }

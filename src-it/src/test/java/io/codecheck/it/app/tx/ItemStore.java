@@ -25,6 +25,9 @@ public class ItemStore {
     @Resource(lookup = TxNames.READ_ONLY)
     CodeCheckDataSource readOnly;
 
+    @Resource(lookup = TxNames.SMALL)
+    CodeCheckDataSource small;
+
     @Resource
     SessionContext context;
 
@@ -87,6 +90,46 @@ public class ItemStore {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long countThroughReadOnly(String batch) {
         return ((Number) readOnly.queryOne("select count(*) as c from it_items where batch = ?", batch)
+                .orElseThrow().get("c")).longValue();
+    }
+
+    /** One REQUIRED transaction: a read through the read-only resource, then a write through the read-write one. */
+    public long readThenWrite(String batch) {
+        long seen = count(readOnly, batch);
+        insert(batch, 1);
+        return seen;
+    }
+
+    /**
+     * One REQUIRED transaction: a write, then a read through the read-only resource, which runs in a session of its
+     * own and so cannot see the write until it commits; the same read through the read-write resource can.
+     */
+    public long[] writeThenReadBothWays(String batch) {
+        insert(batch, 1);
+        return new long[] {count(readOnly, batch), count(readWrite, batch)};
+    }
+
+    /** Read-only read, write, then a system exception: the write is rolled back, the read was never enlisted. */
+    public void readWriteThenFail(String batch) {
+        count(readOnly, batch);
+        insert(batch, 1);
+        throw new IllegalStateException("deliberate system exception after the insert of " + batch);
+    }
+
+    /** Two resources with local transactions in one transaction: the second is refused. */
+    public void writeThenUseSecondLocalResource(String batch) {
+        insert(batch, 1);
+        count(small, batch);
+    }
+
+    /** The other order: the small pool's local transaction first, then the read-write resource. */
+    public void useSecondLocalResourceThenWrite(String batch) {
+        count(small, batch);
+        insert(batch, 1);
+    }
+
+    private static long count(CodeCheckDataSource ds, String batch) {
+        return ((Number) ds.queryOne("select count(*) as c from it_items where batch = ?", batch)
                 .orElseThrow().get("c")).longValue();
     }
 

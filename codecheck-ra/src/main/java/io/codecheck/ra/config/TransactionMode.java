@@ -1,0 +1,52 @@
+package io.codecheck.ra.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How a resource takes part in container transactions: the {@code transactionSupportLevel} property, valued as JCA's
+ * {@code TransactionSupportLevel}. A read-only resource defaults to {@link #NO_TRANSACTION}: its reads need no
+ * commit, and a container transaction may then hold it next to a read-write resource with local transactions.
+ */
+public enum TransactionMode {
+    /** Never enlisted: each borrow runs on its own (auto-commit) session. */
+    NO_TRANSACTION("NoTransaction"),
+    /** Enlisted as a one-phase local transaction: one such resource per container transaction. */
+    LOCAL_TRANSACTION("LocalTransaction");
+
+    private final String propertyValue;
+
+    TransactionMode(String propertyValue) {
+        this.propertyValue = propertyValue;
+    }
+
+    public String propertyValue() {
+        return propertyValue;
+    }
+
+    /** {@code NoTransaction, LocalTransaction} */
+    public static String allowedValues() {
+        return Arrays.stream(values()).map(TransactionMode::propertyValue).collect(Collectors.joining(", "));
+    }
+
+    /** Case-insensitive, surrounding blanks ignored, like the other enumerated properties. */
+    static TransactionMode parse(Raw raw) {
+        String normalized = raw.text().trim().toLowerCase(Locale.ROOT);
+        for (TransactionMode value : values()) {
+            if (value.propertyValue.toLowerCase(Locale.ROOT).equals(normalized)) {
+                return value;
+            }
+        }
+        if ("xatransaction".equals(normalized)) {
+            throw raw.invalid("XATransaction is not available in this version; allowed values are "
+                    + allowedValues());
+        }
+        throw raw.invalid("allowed values are " + allowedValues());
+    }
+
+    @Override
+    public String toString() {
+        return propertyValue;
+    }
+}

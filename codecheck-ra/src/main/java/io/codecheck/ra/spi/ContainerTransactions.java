@@ -1,0 +1,81 @@
+package io.codecheck.ra.spi;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.lang.System.Logger.Level;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.naming.NoInitialContextException;
+
+/**
+ * What the container's current JTA transaction already holds of this adapter, read from the standard
+ * {@code TransactionSynchronizationRegistry}: a resource with local transactions records its pool there when the
+ * container begins it, so that a second such resource can be refused by name before the container's own refusal
+ * (which destroys the session it had already taken and reads like an exhausted pool).
+ */
+final class ContainerTransactions {
+    private static final System.Logger LOG = System.getLogger(ContainerTransactions.class.getName());
+    private static final String REGISTRY = "java:comp/TransactionSynchronizationRegistry";
+    /** The registry's resource key; a class-private object would not survive the RAR's class loader being shared. */
+    private static final String LOCAL_POOL_KEY = "io.codecheck.ra.local-transaction-pool";
+
+    /** The server's registry, once found; one per server, so one lookup. */
+    private static volatile TransactionSynchronizationRegistry registry;
+    /** No JNDI at all here (a test's connection manager, a plain JVM): never look again. */
+    private static volatile boolean noJndi;
+
+    private ContainerTransactions() {
+    }
+
+    /** The pool whose local transaction the current container transaction holds, or null (none, or unknown). */
+    static String localPoolOfCurrentTransaction() {
+        TransactionSynchronizationRegistry tsr = registry();
+        if (tsr == null || tsr.getTransactionKey() == null) {
+            return null;
+        }
+        Object pool = tsr.getResource(LOCAL_POOL_KEY);
+        return pool instanceof String name ? name : null;
+    }
+
+    /** Whether the calling thread runs in an active container transaction; false where that cannot be known. */
+    static boolean inActiveTransaction() {
+        TransactionSynchronizationRegistry tsr = registry();
+        return tsr != null && tsr.getTransactionStatus() == Status.STATUS_ACTIVE;
+    }
+
+    /** Called as the container begins this pool's local transaction inside its JTA transaction. */
+    static void localTransactionBegun(String poolName) {
+        TransactionSynchronizationRegistry tsr = registry();
+        if (tsr == null || tsr.getTransactionKey() == null) {
+            return;
+        }
+        try {
+            if (tsr.getResource(LOCAL_POOL_KEY) == null) {
+                tsr.putResource(LOCAL_POOL_KEY, poolName);
+            }
+        } catch (IllegalStateException e) {
+            // the transaction is already completing: nothing more can join it, so there is nothing to record
+            LOG.log(Level.DEBUG, () -> "codecheck-ra pool " + poolName + ": transaction not active at begin: " + e);
+        }
+    }
+
+    private static TransactionSynchronizationRegistry registry() {
+        TransactionSynchronizationRegistry found = registry;
+        if (found != null || noJndi) {
+            return found;
+        }
+        try {
+            found = (TransactionSynchronizationRegistry) new InitialContext().lookup(REGISTRY);
+            registry = found;
+            return found;
+        } catch (NoInitialContextException e) {
+            noJndi = true;
+            return null;
+        } catch (NamingException | ClassCastException e) {
+            // a thread without java:comp (not a component's): ask again on the next call from a component
+            return null;
+        }
+    }
+}
