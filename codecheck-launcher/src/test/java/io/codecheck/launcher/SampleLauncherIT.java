@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -77,6 +78,15 @@ class SampleLauncherIT {
             HttpResponse<String> refused = post(sample.apiUri("demo/read-only-write"), "");
             assertTrue(refused.statusCode() >= 400, refused.statusCode() + " " + refused.body());
             assertEquals("25006", json(refused.body()).getString("sqlState"), refused.body());
+
+            // the API's bounds, all checked even if one fails, so that one run shows which are missing
+            URI api = sample.apiUri("");
+            assertAll("the API's bounds",
+                    () -> SampleApiBounds.paging(api),
+                    () -> SampleApiBounds.declaredLengthOverLimit(api),
+                    () -> SampleApiBounds.chunkedOverLimit(api),
+                    () -> SampleApiBounds.chunkedUnderLimitIsRead(api),
+                    () -> SampleApiBounds.readOnlyWriteReleasesItsPermit(api));
 
             // the adapter's sessions are there while Micro runs, and gone once it has stopped
             try (Connection admin = database.adminConnection()) {

@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 class SampleMonitoringIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final int POOL_MAX = 3;
+    /** Two sessions per pool: Flyway needs two of the read-write pool's; one sleep holds half the read-only one. */
+    private static final int POOL_MAX = 2;
 
     @Test
     void poolsAreObservableOverJmxMetricsAndHealth() throws Exception {
@@ -90,20 +90,34 @@ class SampleMonitoringIT {
         assertEquals(errorsBefore + 1, (Long) server.getAttribute(readOnly, "Errors"));
         assertTrue(((String) server.getAttribute(readOnly, "LastError")).contains("57014"));
 
-        // max-pool-size holders and one more: the extra caller is refused, PoolExhaustedCount + 1
+        // demo/sleep runs one call at a time, so it alone can no longer exhaust the read-only pool: a second
+        // sleep is turned away at once with 429. Exhaustion is still real: one sleep and one catalogue read that
+        // waits on a table lock held here take both sessions, and the next read waits DB_POOL_MAX_WAIT_MILLIS and
+        // gets 503, PoolExhaustedCount + 1. The sleep answering 200 also shows that the 57014 above released the
+        // endpoint's permit.
         long exhaustedBefore = (Long) server.getAttribute(readOnly, "PoolExhaustedCount");
-        List<CompletableFuture<HttpResponse<String>>> holders = new ArrayList<>();
-        for (int i = 0; i < POOL_MAX; i++) {
-            holders.add(HTTP.sendAsync(request(sample.apiUri("demo/sleep?seconds=4")),
-                    HttpResponse.BodyHandlers.ofString()));
+        CompletableFuture<HttpResponse<String>> sleeper;
+        CompletableFuture<HttpResponse<String>> blockedRead;
+        try (Connection admin = db.openAdminConnection(); Statement lock = admin.createStatement()) {
+            admin.setAutoCommit(false);
+            lock.execute("LOCK TABLE jurisdiction IN ACCESS EXCLUSIVE MODE");
+            sleeper = HTTP.sendAsync(request(sample.apiUri("demo/sleep?seconds=4")),
+                    HttpResponse.BodyHandlers.ofString());
+            blockedRead = HTTP.sendAsync(request(sample.apiUri("jurisdictions")), HttpResponse.BodyHandlers.ofString());
+            await("both read-only sessions held", () -> (Integer) attribute(server, readOnly, "ActiveConnections"),
+                    POOL_MAX);
+            HttpResponse<String> secondSleep = get(sample.apiUri("demo/sleep?seconds=1"));
+            assertEquals(429, secondSleep.statusCode(), secondSleep.body());
+            assertTrue(secondSleep.body().startsWith("{\"error\":"), secondSleep.body());
+            assertTrue(secondSleep.headers().firstValue("Retry-After").isPresent(), secondSleep.headers().toString());
+            HttpResponse<String> starved = get(sample.apiUri("jurisdictions"));
+            assertEquals(503, starved.statusCode(), starved.body());
+            admin.rollback();
         }
-        await("all connections held", () -> (Integer) attribute(server, readOnly, "ActiveConnections"), POOL_MAX);
-        HttpResponse<String> extra = get(sample.apiUri("demo/sleep?seconds=1"));
-        assertEquals(503, extra.statusCode(), extra.body());
-        for (CompletableFuture<HttpResponse<String>> h : holders) {
-            assertEquals(200, h.get().statusCode());
-        }
+        assertEquals(200, blockedRead.get().statusCode(), blockedRead.get().body());
+        assertEquals(200, sleeper.get().statusCode(), sleeper.get().body());
         assertEquals(exhaustedBefore + 1, (Long) server.getAttribute(readOnly, "PoolExhaustedCount"));
+        assertEquals(200, get(sample.apiUri("demo/sleep?seconds=0")).statusCode(), "the permit is free again");
 
         // operations
         CompositeData health = (CompositeData) server.invoke(readWrite, "healthCheck", null, null);

@@ -28,9 +28,19 @@ public class JurisdictionCatalog {
     @Resource(lookup = CodeCheckResources.READ_ONLY)
     CodeCheckDataSource readOnly;
 
-    public List<Jurisdiction> all() {
-        return readOnly.query("SELECT id, name, type, created_at FROM jurisdiction ORDER BY name, id")
+    /**
+     * One page in name order, the id breaking ties so that pages neither repeat nor skip a row. One row more than
+     * asked is read to learn whether another page follows, without counting the table.
+     */
+    public JurisdictionPage page(int limit, int offset) {
+        if (limit < 1 || offset < 0) {
+            throw new IllegalArgumentException("limit must be positive and offset not negative");
+        }
+        List<Jurisdiction> rows = readOnly.query("SELECT id, name, type, created_at FROM jurisdiction "
+                        + "ORDER BY name, id LIMIT ? OFFSET ?", limit + 1L, offset)
                 .stream().map(Jurisdiction::fromRow).toList();
+        boolean more = rows.size() > limit;
+        return new JurisdictionPage(more ? rows.subList(0, limit) : rows, more);
     }
 
     public Optional<JurisdictionDetail> find(String id) {

@@ -2,6 +2,7 @@ package io.codecheck.sample.rest;
 
 import io.codecheck.sample.jurisdiction.JurisdictionCatalog;
 import io.codecheck.sample.jurisdiction.JurisdictionDetail;
+import io.codecheck.sample.jurisdiction.JurisdictionPage;
 import io.codecheck.sample.jurisdiction.JurisdictionRegistry;
 import io.codecheck.sample.jurisdiction.NewJurisdiction;
 
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,9 +35,19 @@ public class JurisdictionResource {
     @EJB
     JurisdictionRegistry registry;
 
+    /** One page; {@code next} repeats the request's limit with the following offset. */
     @GET
-    public JurisdictionList list() {
-        return new JurisdictionList(catalog.all());
+    public JurisdictionList list(@QueryParam("limit") String limit, @QueryParam("offset") String offset,
+                                 @Context UriInfo uri) {
+        PageParameters page = PageParameters.parse(limit, offset);
+        JurisdictionPage rows = catalog.page(page.limit(), page.offset());
+        String next = null;
+        if (rows.more()) {
+            PageParameters following = page.next();
+            next = uri.getAbsolutePathBuilder().queryParam("limit", following.limit())
+                    .queryParam("offset", following.offset()).build().toString();
+        }
+        return new JurisdictionList(rows.jurisdictions(), page.limit(), page.offset(), next);
     }
 
     @GET
