@@ -151,4 +151,66 @@ class LauncherUnitTest {
                 RunningSample.maskUrl("jdbc:postgresql://h/d?password=pw&sslmode=require"));
         assertEquals("db.example", RunningSample.firstHost("postgresql://app:Pa55word/Xyz9@db.example/d")[0]);
     }
+
+    // ---- secrets of the sample: JMX logins and the agent jar ----
+
+    @Test
+    void jmxCredentialsAreGeneratedOwnerOnlyDistinctAndKept(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path dataDir = dir.resolve("data");
+        JmxCredentials first = JmxCredentials.ensure(dataDir);
+        assertEquals(dataDir.resolve("jmx-credentials"), first.file());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(first.file())));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir)));
+        String monitor = first.password(io.codecheck.launcher.jmx.JmxRole.MONITOR);
+        String operator = first.password(io.codecheck.launcher.jmx.JmxRole.OPERATOR);
+        assertTrue(monitor.length() >= 20 && operator.length() >= 20);
+        assertFalse(monitor.equals(operator), "the two roles share a password");
+        assertFalse(first.toString().contains(monitor) || first.toString().contains(operator), first.toString());
+
+        JmxCredentials again = JmxCredentials.ensure(dataDir);
+        assertEquals(monitor, again.password(io.codecheck.launcher.jmx.JmxRole.MONITOR), "kept between runs");
+        assertEquals(operator, again.password(io.codecheck.launcher.jmx.JmxRole.OPERATOR), "kept between runs");
+    }
+
+    @Test
+    void aCredentialsFileOthersMayReadIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = JmxCredentials.ensure(dir).file();
+        String monitor = Files.readString(file);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        LauncherException e = assertThrows(LauncherException.class, () -> JmxCredentials.ensure(dir));
+        assertTrue(e.getMessage().contains("chmod 600 " + file), e.getMessage());
+        assertFalse(e.getMessage().contains(monitor.lines().filter(l -> l.startsWith("monitor=")).findFirst()
+                .orElseThrow().substring(8)), e.getMessage());
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw----r--"));
+        assertThrows(LauncherException.class, () -> JmxCredentials.ensure(dir));
+    }
+
+    @Test
+    void theAgentJarHoldsEveryAgentClassAndItsPremainClass(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path jar = JmxAgentJar.write(dir);
+        java.util.Set<String> entries = new java.util.TreeSet<>();
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            assertEquals("io.codecheck.launcher.jmx.JmxAgent",
+                    file.getManifest().getMainAttributes().getValue("Premain-Class"));
+            file.stream().map(java.util.jar.JarEntry::getName).forEach(entries::add);
+        }
+        // every class file the compiler made for the agent's package (nested ones too), but the list itself
+        Path classes = Path.of(io.codecheck.launcher.jmx.JmxAgent.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        if (Files.isDirectory(classes)) {
+            try (java.util.stream.Stream<Path> files = Files.list(classes.resolve("io/codecheck/launcher/jmx"))) {
+                files.map(f -> "io/codecheck/launcher/jmx/" + f.getFileName())
+                        .filter(n -> n.endsWith(".class") && !n.endsWith("/AgentClasses.class"))
+                        .forEach(expected::add);
+            }
+        }
+        assertFalse(expected.isEmpty(), "no class files found under " + classes);
+        assertEquals(expected, entries.stream().filter(n -> n.endsWith(".class"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
 }
