@@ -213,4 +213,30 @@ class LauncherUnitTest {
         assertEquals(expected, entries.stream().filter(n -> n.endsWith(".class"))
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
+
+    /** A program that ends at once: with the agent, its JVM must end too (as with the JDK's own JMX agent). */
+    public static final class MainThatEnds {
+        public static void main(String[] args) {
+            System.out.println("main ended");
+        }
+    }
+
+    @Test
+    void theAgentDoesNotKeepAnEndedJvmAlive(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path jar = JmxAgentJar.write(dir);
+        Path credentials = JmxCredentials.ensure(dir).file();
+        Path testClasses = Path.of(MainThatEnds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + jar + "=" + Ports.freePort() + "," + credentials, "-cp", testClasses.toString(),
+                MainThatEnds.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        boolean ended = child.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertTrue(ended, "the JVM still runs 20 s after main ended:\n" + out);
+        assertEquals(0, child.exitValue(), out);
+        assertTrue(out.contains("remote JMX with login") && out.contains("main ended"), out);
+    }
 }

@@ -9,7 +9,7 @@ public final class AgentClasses {
 
     private static final List<Class<?>> CLASSES = List.of(JmxAgent.class, JmxRole.class, AccessRules.class,
             CredentialsFile.class, PasswordAuthenticator.class, RoleForwarder.class,
-            LoopbackServerSocketFactory.class);
+            LoopbackServerSocketFactory.class, ExitWatcher.class);
 
     private AgentClasses() {
     }

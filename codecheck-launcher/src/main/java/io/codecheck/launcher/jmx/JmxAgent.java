@@ -47,6 +47,7 @@ public final class JmxAgent {
         }
         // the path is the rest, commas and all
         server = start(Integer.parseInt(arguments.substring(0, comma).trim()), Path.of(arguments.substring(comma + 1)));
+        ExitWatcher.watch(server);
         LOG.info("remote JMX with login on 127.0.0.1:" + arguments.substring(0, comma).trim());
     }
 
