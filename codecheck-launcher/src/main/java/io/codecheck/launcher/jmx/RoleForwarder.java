@@ -20,7 +20,7 @@ import javax.security.auth.Subject;
  */
 final class RoleForwarder implements InvocationHandler {
 
-    private MBeanServer target;
+    private volatile MBeanServer target;
 
     private RoleForwarder() {
     }
