@@ -85,7 +85,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         String superuserPassword;
         Path pwFile = null;
         try {
-            JmxCredentials.createPrivateDirectory(dataDir);
+            SecretFiles.createPrivateDirectory(dataDir);
             Files.createDirectories(binariesDir);
             if (fresh) {
                 if (Files.isDirectory(clusterDir) && !isEmpty(clusterDir)) {

@@ -6,7 +6,6 @@ import io.codecheck.launcher.jmx.JmxRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ final class JmxCredentials {
                 SecretFiles.requireOwnerOnly(file);
                 return new JmxCredentials(file, CredentialsFile.read(file));
             }
-            createPrivateDirectory(dataDir);
+            SecretFiles.createPrivateDirectory(dataDir);
             Map<JmxRole, String> passwords = new EnumMap<>(JmxRole.class);
             for (JmxRole role : JmxRole.values()) {
                 passwords.put(role, SecretFiles.newPassword());
@@ -44,15 +43,6 @@ final class JmxCredentials {
         } catch (IOException e) {
             throw new LauncherException("Cannot read or create the JMX credentials file " + file + ": "
                     + e.getMessage(), e);
-        }
-    }
-
-    static void createPrivateDirectory(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
-            if (SecretFiles.posix()) {
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
         }
     }
 

@@ -73,6 +73,16 @@ final class SecretFiles {
         }
     }
 
+    /** Creates {@code dir} (mode 0700) if it is missing; an existing one is left as it is. */
+    static void createPrivateDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            if (posix()) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            }
+        }
+    }
+
     static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
