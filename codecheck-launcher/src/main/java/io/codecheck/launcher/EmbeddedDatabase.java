@@ -1,17 +1,15 @@
 package io.codecheck.launcher;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,8 +26,13 @@ import java.util.stream.Stream;
  * The sample's PostgreSQL: zonky's embedded binaries, loopback only, password logins only, data kept between runs.
  *
  * <p>Layout of the data directory ({@code SAMPLE_DATA_DIR}, default {@code ~/.codecheck-ra/sample-db}):
- * {@code pgdata/} (the cluster), {@code password} (mode 0600; of both the {@code postgres} superuser and the
- * {@code codecheck} role that owns the {@code codecheck} database) and {@code postgresql.log}.
+ * {@code pgdata/} (the cluster), {@code postgres-password} (mode 0600; of the {@code postgres} superuser, used by
+ * the launcher only, to set up the role and the database), {@code password} (mode 0600; of the {@code codecheck}
+ * role that owns the {@code codecheck} database and that the sample logs in as), {@code jmx-credentials} (see
+ * {@link JmxCredentials}) and {@code postgresql.log}. Neither password ever appears in SQL text: initdb reads the
+ * superuser's from a file, and the role's is sent as a SCRAM verifier computed here. A data directory from before
+ * the split (one {@code password} file for both) keeps working: that password stays the superuser's and the role
+ * gets a new one.
  * As root, zonky runs the server binaries through {@code unshare -U} (PostgreSQL refuses to run as root).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -38,6 +41,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String USER = "codecheck";
     public static final String SUPERUSER = "postgres";
     public static final String HOST = "127.0.0.1";
+    /** The application role's password; the README and earlier versions name this file. */
+    static final String PASSWORD_FILE = "password";
+    static final String SUPERUSER_PASSWORD_FILE = "postgres-password";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(90);
 
@@ -46,17 +52,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final String password;
+    private final String superuserPassword;
     private final EmbeddedPostgres postgres;
     private final boolean created;
     private final String serverVersion;
 
-    private EmbeddedDatabase(Path dataDir, int port, String password, EmbeddedPostgres postgres, boolean created,
-                             String serverVersion) {
+    private EmbeddedDatabase(Path dataDir, int port, String password, String superuserPassword,
+                             EmbeddedPostgres postgres, boolean created, String serverVersion) {
         this.dataDir = dataDir;
         this.clusterDir = dataDir.resolve("pgdata");
         this.logFile = dataDir.resolve("postgresql.log");
         this.port = port;
         this.password = password;
+        this.superuserPassword = superuserPassword;
         this.postgres = postgres;
         this.created = created;
         this.serverVersion = serverVersion;
@@ -70,17 +78,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir, int port, Path binariesDir) {
         Path clusterDir = dataDir.resolve("pgdata");
         Path logFile = dataDir.resolve("postgresql.log");
-        Path passwordFile = dataDir.resolve("password");
+        Path passwordFile = dataDir.resolve(PASSWORD_FILE);
+        Path superuserPasswordFile = dataDir.resolve(SUPERUSER_PASSWORD_FILE);
         boolean fresh = !Files.exists(clusterDir.resolve("postgresql.conf"));
         String password;
+        String superuserPassword;
         Path pwFile = null;
         try {
-            if (!Files.isDirectory(dataDir)) {
-                Files.createDirectories(dataDir);
-                if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                    Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
-                }
-            }
+            SecretFiles.createPrivateDirectory(dataDir);
             Files.createDirectories(binariesDir);
             if (fresh) {
                 if (Files.isDirectory(clusterDir) && !isEmpty(clusterDir)) {
@@ -88,13 +93,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
                             + " complete PostgreSQL cluster (an interrupted first start?). Delete " + dataDir
                             + " or set SAMPLE_DATA_DIR to another folder.");
                 }
-                password = newPassword();
-                writeOwnerOnly(passwordFile, password + "\n");
+                superuserPassword = SecretFiles.newPassword();
+                SecretFiles.write(superuserPasswordFile, superuserPassword + "\n");
+                password = SecretFiles.newPassword();
+                SecretFiles.write(passwordFile, password + "\n");
                 pwFile = dataDir.resolve("initdb-pwfile");
-                writeOwnerOnly(pwFile, password + "\n");
+                SecretFiles.write(pwFile, superuserPassword + "\n");
             } else {
-                checkExistingCluster(dataDir, clusterDir, passwordFile);
-                password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+                checkExistingCluster(dataDir, clusterDir, passwordFile, superuserPasswordFile);
+                if (Files.exists(superuserPasswordFile)) {
+                    superuserPassword = SecretFiles.read(superuserPasswordFile);
+                } else {
+                    // the layout before the split: the one password file is the superuser's (initdb set it)
+                    superuserPassword = SecretFiles.read(passwordFile);
+                    SecretFiles.write(superuserPasswordFile, superuserPassword + "\n");
+                }
+                String existing = Files.exists(passwordFile) ? SecretFiles.read(passwordFile) : "";
+                if (existing.isEmpty() || existing.equals(superuserPassword)) {
+                    password = SecretFiles.newPassword();
+                    SecretFiles.write(passwordFile, password + "\n");
+                } else {
+                    password = existing;
+                }
             }
         } catch (IOException e) {
             throw new LauncherException("Cannot prepare the data directory " + dataDir + ": " + e, e);
@@ -113,7 +133,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setDataDirectoryCustomizer(EmbeddedDatabase::writeHbaConf)
-                    .setConnectConfig("password", password);
+                    .setConnectConfig("password", superuserPassword);
             if (pwFile != null) {
                 // zonky runs "initdb -A trust -U postgres"; --pwfile gives the superuser a password before the
                 // server accepts any login, and pg_hba.conf (below) then demands it
@@ -140,8 +160,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
         EmbeddedDatabase database;
         try {
-            String version = ensureRoleAndDatabase(port, password);
-            database = new EmbeddedDatabase(dataDir, port, password, postgres, fresh, version);
+            String version = ensureRoleAndDatabase(port, superuserPassword, password);
+            database = new EmbeddedDatabase(dataDir, port, password, superuserPassword, postgres, fresh, version);
         } catch (SQLException e) {
             closeQuietly(postgres);
             throw new LauncherException("The embedded PostgreSQL started but the codecheck role/database could not"
@@ -150,7 +170,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
-    private static void checkExistingCluster(Path dataDir, Path clusterDir, Path passwordFile) throws IOException {
+    private static void checkExistingCluster(Path dataDir, Path clusterDir, Path passwordFile,
+                                             Path superuserPasswordFile) throws IOException {
         String expected = Versions.postgresMajor();
         Path versionFile = clusterDir.resolve("PG_VERSION");
         if (Files.exists(versionFile)) {
@@ -162,9 +183,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         requireNoServerRunning(dataDir);
-        if (!Files.exists(passwordFile)) {
-            throw new LauncherException("The password file " + passwordFile + " of the existing cluster " + clusterDir
-                    + " is missing. Delete " + dataDir + " (its data is lost) to start afresh, or set SAMPLE_DATA_DIR.");
+        if (!Files.exists(superuserPasswordFile) && !Files.exists(passwordFile)) {
+            throw new LauncherException("The password file " + superuserPasswordFile + " of the existing cluster "
+                    + clusterDir + " is missing. Delete " + dataDir + " (its data is lost) to start afresh, or set"
+                    + " SAMPLE_DATA_DIR.");
         }
     }
 
@@ -182,15 +204,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** Creates (or re-keys) the codecheck role and creates the codecheck database it owns; returns server_version. */
-    private static String ensureRoleAndDatabase(int port, String password) throws SQLException {
-        try (Connection c = connect(port, "postgres", SUPERUSER, password); Statement s = c.createStatement()) {
-            String literal = "'" + password.replace("'", "''") + "'";
+    /**
+     * Creates the codecheck role (or makes sure it may log in), sets its password from the file, and creates the
+     * codecheck database it owns; returns server_version. The password is set every start, so that the file
+     * decides; pgjdbc sends only its SCRAM verifier, so no statement text (which the server logs with its errors)
+     * holds it.
+     */
+    private static String ensureRoleAndDatabase(int port, String superuserPassword, String password)
+            throws SQLException {
+        try (Connection c = connect(port, "postgres", SUPERUSER, superuserPassword);
+             Statement s = c.createStatement()) {
             boolean roleExists;
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
                 roleExists = rs.next();
             }
-            s.execute((roleExists ? "ALTER ROLE " : "CREATE ROLE ") + USER + " LOGIN PASSWORD " + literal);
+            s.execute((roleExists ? "ALTER ROLE " : "CREATE ROLE ") + USER + " LOGIN");
+            c.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
             boolean databaseExists;
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 databaseExists = rs.next();
@@ -216,7 +245,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A superuser connection to the codecheck database (for tests and checks). */
     public Connection adminConnection() throws SQLException {
-        return connect(port, DATABASE, SUPERUSER, password);
+        return connect(port, DATABASE, SUPERUSER, superuserPassword);
     }
 
     public int port() {
@@ -235,8 +264,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return logFile;
     }
 
+    /** The application role's password (the one the sample logs in with). */
     public Path passwordFile() {
-        return dataDir.resolve("password");
+        return dataDir.resolve(PASSWORD_FILE);
+    }
+
+    /** The superuser's password, used by the launcher's set-up only. */
+    public Path superuserPasswordFile() {
+        return dataDir.resolve(SUPERUSER_PASSWORD_FILE);
     }
 
     /** True when this start created the cluster (first run on this data directory). */
@@ -304,24 +339,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write pg_hba.conf in " + clusterDir, e);
         }
-    }
-
-    private static String newPassword() {
-        String alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(24);
-        for (int i = 0; i < 24; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

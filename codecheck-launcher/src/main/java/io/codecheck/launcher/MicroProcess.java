@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Payara Micro as a child {@code java} process: no Hazelcast, HTTP on 127.0.0.1 only, remote JMX on 127.0.0.1 only,
+ * Payara Micro as a child {@code java} process: no Hazelcast, HTTP on 127.0.0.1 only, remote JMX on 127.0.0.1 only
+ * with a login,
  * its root dir, temp dir and log under the launcher's work dir; the RAR and then the WAR deployed by a post-boot
  * command file.
  */
@@ -40,9 +41,12 @@ public final class MicroProcess {
     /**
      * Starts Micro (does not wait for it).
      *
-     * @param environment the complete environment of the child (connection settings included)
+     * @param environment    the complete environment of the child (connection settings included)
+     * @param jmxAgent       the agent jar that serves remote JMX with a login ({@link JmxAgentJar})
+     * @param jmxCredentials the file of the JMX logins ({@link JmxCredentials})
      */
-    public static MicroProcess start(LauncherSettings settings, Map<String, String> environment) {
+    static MicroProcess start(LauncherSettings settings, Map<String, String> environment, Path jmxAgent,
+                              Path jmxCredentials) {
         Path work = settings.workDir().toAbsolutePath();
         Path rootDir = work.resolve("micro-root");
         Path tmpDir = work.resolve("tmp");
@@ -70,14 +74,11 @@ public final class MicroProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Djava.io.tmpdir=" + tmpDir);
-        int jmx = settings.jmxPort();
-        command.add("-Dcom.sun.management.jmxremote.port=" + jmx);
-        command.add("-Dcom.sun.management.jmxremote.rmi.port=" + jmx);
-        command.add("-Dcom.sun.management.jmxremote.host=127.0.0.1");
+        // remote JMX with a login and two roles, on 127.0.0.1 only (see io.codecheck.launcher.jmx.JmxAgent); the
+        // stubs it hands out must name the loopback address too
         command.add("-Djava.rmi.server.hostname=127.0.0.1");
-        // local development only: the port is bound to 127.0.0.1
-        command.add("-Dcom.sun.management.jmxremote.authenticate=false");
-        command.add("-Dcom.sun.management.jmxremote.ssl=false");
+        command.add("-javaagent:" + jmxAgent.toAbsolutePath() + "=" + settings.jmxPort() + ","
+                + jmxCredentials.toAbsolutePath());
         command.add("-jar");
         command.add(settings.microJar().toAbsolutePath().toString());
         command.add("--nohazelcast");

@@ -23,6 +23,7 @@ public final class RunningSample implements AutoCloseable {
     private final Console console;
 
     private EmbeddedDatabase database;
+    private JmxCredentials jmxCredentials;
     private MicroProcess micro;
     private boolean closed;
     private volatile boolean closing;
@@ -68,7 +69,9 @@ public final class RunningSample implements AutoCloseable {
                 requireNotClosed();
                 console.info("Starting Payara Micro " + EmbeddedDatabase.Versions.payaraMicro() + " on 127.0.0.1:"
                         + settings.httpPort() + " (log: " + settings.workDir().resolve("payara-micro.log") + ")");
-                micro = MicroProcess.start(settings, microEnvironment());
+                jmxCredentials = JmxCredentials.ensure(settings.dataDir());
+                micro = MicroProcess.start(settings, microEnvironment(), JmxAgentJar.write(settings.workDir()),
+                        jmxCredentials.file());
             }
             firstHealth = micro.awaitReady(settings.startupTimeout());
             microStartup = Duration.ofNanos(System.nanoTime() - t);
@@ -273,6 +276,11 @@ public final class RunningSample implements AutoCloseable {
         return Optional.ofNullable(database);
     }
 
+    /** The remote JMX logins (present once Micro has been started). */
+    JmxCredentials jmxCredentials() {
+        return jmxCredentials;
+    }
+
     public MicroProcess micro() {
         return micro;
     }
@@ -295,6 +303,8 @@ public final class RunningSample implements AutoCloseable {
         console.raw(" JMX        " + jmxServiceUrl());
         console.raw("            jconsole " + jmxServiceUrl() + "   (or VisualVM: File > Add JMX Connection,"
                 + " 127.0.0.1:" + settings.jmxPort() + ")");
+        console.raw("            users monitor (read-only) and operator (may also invoke the pool operations);"
+                + " passwords in " + jmxCredentials.file());
         if (database != null) {
             console.raw(" Database   " + databaseUrl() + "   (embedded PostgreSQL " + database.serverVersion() + ")");
             console.raw("            password in " + database.passwordFile() + "; data kept in " + database.dataDir());

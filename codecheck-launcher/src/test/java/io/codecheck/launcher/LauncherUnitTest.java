@@ -151,4 +151,92 @@ class LauncherUnitTest {
                 RunningSample.maskUrl("jdbc:postgresql://h/d?password=pw&sslmode=require"));
         assertEquals("db.example", RunningSample.firstHost("postgresql://app:Pa55word/Xyz9@db.example/d")[0]);
     }
+
+    // ---- secrets of the sample: JMX logins and the agent jar ----
+
+    @Test
+    void jmxCredentialsAreGeneratedOwnerOnlyDistinctAndKept(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path dataDir = dir.resolve("data");
+        JmxCredentials first = JmxCredentials.ensure(dataDir);
+        assertEquals(dataDir.resolve("jmx-credentials"), first.file());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(first.file())));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dataDir)));
+        String monitor = first.password(io.codecheck.launcher.jmx.JmxRole.MONITOR);
+        String operator = first.password(io.codecheck.launcher.jmx.JmxRole.OPERATOR);
+        assertTrue(monitor.length() >= 20 && operator.length() >= 20);
+        assertFalse(monitor.equals(operator), "the two roles share a password");
+        assertFalse(first.toString().contains(monitor) || first.toString().contains(operator), first.toString());
+
+        JmxCredentials again = JmxCredentials.ensure(dataDir);
+        assertEquals(monitor, again.password(io.codecheck.launcher.jmx.JmxRole.MONITOR), "kept between runs");
+        assertEquals(operator, again.password(io.codecheck.launcher.jmx.JmxRole.OPERATOR), "kept between runs");
+    }
+
+    @Test
+    void aCredentialsFileOthersMayReadIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = JmxCredentials.ensure(dir).file();
+        String monitor = Files.readString(file);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        LauncherException e = assertThrows(LauncherException.class, () -> JmxCredentials.ensure(dir));
+        assertTrue(e.getMessage().contains("chmod 600 " + file), e.getMessage());
+        assertFalse(e.getMessage().contains(monitor.lines().filter(l -> l.startsWith("monitor=")).findFirst()
+                .orElseThrow().substring(8)), e.getMessage());
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw----r--"));
+        assertThrows(LauncherException.class, () -> JmxCredentials.ensure(dir));
+    }
+
+    @Test
+    void theAgentJarHoldsEveryAgentClassAndItsPremainClass(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path jar = JmxAgentJar.write(dir);
+        java.util.Set<String> entries = new java.util.TreeSet<>();
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            assertEquals("io.codecheck.launcher.jmx.JmxAgent",
+                    file.getManifest().getMainAttributes().getValue("Premain-Class"));
+            file.stream().map(java.util.jar.JarEntry::getName).forEach(entries::add);
+        }
+        // every class file the compiler made for the agent's package (nested ones too), but the list itself
+        Path classes = Path.of(io.codecheck.launcher.jmx.JmxAgent.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        if (Files.isDirectory(classes)) {
+            try (java.util.stream.Stream<Path> files = Files.list(classes.resolve("io/codecheck/launcher/jmx"))) {
+                files.map(f -> "io/codecheck/launcher/jmx/" + f.getFileName())
+                        .filter(n -> n.endsWith(".class") && !n.endsWith("/AgentClasses.class"))
+                        .forEach(expected::add);
+            }
+        }
+        assertFalse(expected.isEmpty(), "no class files found under " + classes);
+        assertEquals(expected, entries.stream().filter(n -> n.endsWith(".class"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    /** A program that ends at once: with the agent, its JVM must end too (as with the JDK's own JMX agent). */
+    public static final class MainThatEnds {
+        public static void main(String[] args) {
+            System.out.println("main ended");
+        }
+    }
+
+    @Test
+    void theAgentDoesNotKeepAnEndedJvmAlive(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path jar = JmxAgentJar.write(dir);
+        Path credentials = JmxCredentials.ensure(dir).file();
+        Path testClasses = Path.of(MainThatEnds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + jar + "=" + Ports.freePort() + "," + credentials, "-cp", testClasses.toString(),
+                MainThatEnds.class.getName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        boolean ended = child.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        if (!ended) {
+            child.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertTrue(ended, "the JVM still runs 20 s after main ended:\n" + out);
+        assertEquals(0, child.exitValue(), out);
+        assertTrue(out.contains("remote JMX with login") && out.contains("main ended"), out);
+    }
 }

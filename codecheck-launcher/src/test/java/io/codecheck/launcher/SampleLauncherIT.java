@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,10 +47,13 @@ class SampleLauncherIT {
         LauncherSettings settings = settings();
         Set<Long> processesBefore = ProcessHandle.allProcesses().map(ProcessHandle::pid).collect(Collectors.toSet());
         long microPid;
-        try (RunningSample sample = SampleLauncher.start(settings, Console.system())) {
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        try (RunningSample sample = SampleLauncher.start(settings, new Console(new java.io.PrintStream(
+                new TeeStream(console), true, java.nio.charset.StandardCharsets.UTF_8)))) {
             sample.printReady();
             microPid = sample.micro().pid();
             EmbeddedDatabase database = sample.database().orElseThrow();
+            checkSecrets(sample, database, console.toString(java.nio.charset.StandardCharsets.UTF_8));
 
             // health: both pools healthy
             HttpResponse<String> health = get(sample.apiUri("health"));
@@ -115,6 +119,60 @@ class SampleLauncherIT {
                 .filter(c -> c.contains(marker) || c.contains(settings.workDir().toString()))
                 .collect(Collectors.toList());
         assertEquals(List.of(), strays, "processes left behind");
+    }
+
+    /**
+     * The generated secrets: four distinct passwords in owner-only files of the data directory, none on the
+     * console (which names the files), and the monitor login works while an anonymous one is refused.
+     */
+    private void checkSecrets(RunningSample sample, EmbeddedDatabase database, String console) throws Exception {
+        JmxCredentials jmx = sample.jmxCredentials();
+        assertEquals(dataDir.resolve("jmx-credentials"), jmx.file());
+        String monitor = jmx.password(io.codecheck.launcher.jmx.JmxRole.MONITOR);
+        String operator = jmx.password(io.codecheck.launcher.jmx.JmxRole.OPERATOR);
+        String superuser = java.nio.file.Files.readString(database.superuserPasswordFile()).trim();
+        List<String> secrets = List.of(monitor, operator, database.password(), superuser);
+        assertEquals(4, Set.copyOf(secrets).size(), "the generated passwords are not all distinct");
+        for (String file : List.of("jmx-credentials", "password", "postgres-password")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(dataDir.resolve(file))), file);
+        }
+        assertTrue(console.contains(jmx.file().toString()) && console.contains("monitor")
+                && console.contains("operator"), console);
+        for (String secret : secrets) {
+            assertFalse(console.contains(secret), "a password is on the console:\n" + console);
+        }
+
+        javax.management.remote.JMXServiceURL url = new javax.management.remote.JMXServiceURL(sample.jmxServiceUrl());
+        assertThrows(SecurityException.class, () -> javax.management.remote.JMXConnectorFactory.connect(url).close());
+        try (javax.management.remote.JMXConnector c = javax.management.remote.JMXConnectorFactory.connect(url,
+                Map.of(javax.management.remote.JMXConnector.CREDENTIALS, new String[] {"monitor", monitor}))) {
+            Object poolSize = c.getMBeanServerConnection().getAttribute(
+                    new javax.management.ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadWrite\""),
+                    "PoolSize");
+            assertTrue((Integer) poolSize >= 0, String.valueOf(poolSize));
+        }
+    }
+
+    /** Writes to the captured console and to stdout (the IT's report keeps the launcher's lines). */
+    private static final class TeeStream extends java.io.OutputStream {
+        private final java.io.OutputStream copy;
+
+        TeeStream(java.io.OutputStream copy) {
+            this.copy = copy;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            copy.write(b);
+            System.out.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            copy.write(b, off, len);
+            System.out.write(b, off, len);
+        }
     }
 
     private LauncherSettings settings() {

@@ -2,8 +2,10 @@ package io.codecheck.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.launcher.jmx.JmxRole;
 import io.codecheck.ra.testsupport.TestDatabase;
 
 import java.net.URI;
@@ -57,8 +59,10 @@ class SampleMonitoringIT {
             await("health once the database is there", () -> status(sample.apiUri("health")), 200);
             await("schema migrated by the retry", () -> status(sample.apiUri("jurisdictions")), 200);
 
-            try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(sample.jmxServiceUrl()))) {
-                checkOverJmx(sample, db, jmx.getMBeanServerConnection());
+            try (JMXConnector monitor = connect(sample, JmxRole.MONITOR);
+                 JMXConnector operator = connect(sample, JmxRole.OPERATOR)) {
+                checkOverJmx(sample, db, monitor.getMBeanServerConnection(), operator.getMBeanServerConnection());
+                checkJmxRoles(sample, monitor.getMBeanServerConnection(), operator.getMBeanServerConnection());
             }
             checkMetricsAndReadiness(sample, db);
 
@@ -70,8 +74,9 @@ class SampleMonitoringIT {
         }
     }
 
-    private static void checkOverJmx(RunningSample sample, TestDatabase db, MBeanServerConnection server)
-            throws Exception {
+    /** Reads as {@code monitor} ({@code server}); the operations as {@code operator}. */
+    private static void checkOverJmx(RunningSample sample, TestDatabase db, MBeanServerConnection server,
+                                     MBeanServerConnection operator) throws Exception {
         ObjectName readOnly = new ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadOnly\"");
         ObjectName readWrite = new ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadWrite\"");
         assertEquals(Set.of(readOnly, readWrite), server.queryNames(new ObjectName("io.codecheck:*"), null));
@@ -120,11 +125,11 @@ class SampleMonitoringIT {
         assertEquals(200, get(sample.apiUri("demo/sleep?seconds=0")).statusCode(), "the permit is free again");
 
         // operations
-        CompositeData health = (CompositeData) server.invoke(readWrite, "healthCheck", null, null);
+        CompositeData health = (CompositeData) operator.invoke(readWrite, "healthCheck", null, null);
         assertEquals("healthy", health.get("status"));
         assertEquals(Boolean.FALSE, health.get("isReplica"));
         long createdBefore = (Long) server.getAttribute(readOnly, "ConnectionsCreated");
-        server.invoke(readOnly, "softEvictConnections", null, null);
+        operator.invoke(readOnly, "softEvictConnections", null, null);
         assertEquals(200, get(sample.apiUri("jurisdictions")).statusCode());
         assertTrue((Long) server.getAttribute(readOnly, "ConnectionsCreated") > createdBefore,
                 "a soft-evicted connection was replaced before reuse");
@@ -138,6 +143,49 @@ class SampleMonitoringIT {
                 System.out.println("   " + a.getName() + " = " + value);
             }
         }
+    }
+
+    /**
+     * The login and the two roles against the running sample: no anonymous or wrong login (whose password the
+     * refusal does not quote); monitor reads the pools and invokes nothing; operator invokes the pool operations
+     * and nothing else (DiagnosticCommand would let it run code in Micro's JVM).
+     */
+    private static void checkJmxRoles(RunningSample sample, MBeanServerConnection monitor,
+                                      MBeanServerConnection operator) throws Exception {
+        JMXServiceURL url = new JMXServiceURL(sample.jmxServiceUrl());
+        assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url).close(), "anonymous login");
+        String wrong = "Wr0ng" + sample.jmxCredentials().password(JmxRole.MONITOR);
+        SecurityException refused = assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {"monitor", wrong})).close());
+        assertFalse(String.valueOf(refused.getMessage()).contains(wrong), refused.getMessage());
+        assertFalse(String.valueOf(refused.getMessage()).contains(sample.jmxCredentials().password(JmxRole.MONITOR)),
+                refused.getMessage());
+
+        ObjectName pool = new ObjectName("io.codecheck:type=ConnectionPool,name=\"ReadWrite\"");
+        ObjectName diagnostic = new ObjectName("com.sun.management:type=DiagnosticCommand");
+        ObjectName memory = new ObjectName("java.lang:type=Memory");
+        Object[] noOptions = {null};
+        String[] stringArray = {String[].class.getName()};
+
+        assertTrue((Integer) monitor.getAttribute(pool, "PoolSize") >= 0);
+        monitor.getAttribute(pool, "Configuration");
+        assertThrows(SecurityException.class, () -> monitor.invoke(pool, "softEvictConnections", null, null));
+        assertThrows(SecurityException.class, () -> monitor.invoke(pool, "resetStatistics", null, null));
+        assertThrows(SecurityException.class, () -> monitor.invoke(diagnostic, "vmVersion", noOptions, stringArray));
+
+        operator.invoke(pool, "softEvictConnections", null, null);
+        operator.invoke(pool, "resetStatistics", null, null);
+        assertEquals(0L, (Long) monitor.getAttribute(pool, "Errors"), "resetStatistics cleared the counters");
+        assertThrows(SecurityException.class, () -> operator.invoke(diagnostic, "vmVersion", noOptions, stringArray));
+        assertThrows(SecurityException.class, () -> operator.invoke(diagnostic, "help", noOptions, stringArray));
+        assertThrows(SecurityException.class, () -> operator.invoke(memory, "gc", null, null));
+        assertThrows(SecurityException.class, () -> operator.unregisterMBean(pool));
+        assertTrue(monitor.isRegistered(pool));
+    }
+
+    private static JMXConnector connect(RunningSample sample, JmxRole role) throws Exception {
+        return JMXConnectorFactory.connect(new JMXServiceURL(sample.jmxServiceUrl()), Map.of(JMXConnector.CREDENTIALS,
+                new String[] {role.user(), sample.jmxCredentials().password(role)}));
     }
 
     private static void checkMetricsAndReadiness(RunningSample sample, TestDatabase db) throws Exception {
@@ -183,6 +231,7 @@ class SampleMonitoringIT {
                         Path.of(System.getProperty("codecheck.war")), Path.of(System.getProperty("codecheck.microJar")),
                         workDir)
                 .withPorts(p[0], p[1], p[2])
+                .withDataDir(workDir.resolve("data")) // the JMX credentials; not the user's ~/.codecheck-ra
                 .withStartupTimeout(Duration.ofSeconds(150));
     }
 
