@@ -13,7 +13,9 @@ public enum TransactionMode {
     /** Never enlisted: each borrow runs on its own (auto-commit) session. */
     NO_TRANSACTION("NoTransaction"),
     /** Enlisted as a one-phase local transaction: one such resource per container transaction. */
-    LOCAL_TRANSACTION("LocalTransaction");
+    LOCAL_TRANSACTION("LocalTransaction"),
+    /** Enlisted as an XA branch: two-phase commit with other XA resources; needs max_prepared_transactions > 0. */
+    XA_TRANSACTION("XATransaction");
 
     private final String propertyValue;
 
@@ -25,7 +27,7 @@ public enum TransactionMode {
         return propertyValue;
     }
 
-    /** {@code NoTransaction, LocalTransaction} */
+    /** {@code NoTransaction, LocalTransaction, XATransaction} */
     public static String allowedValues() {
         return Arrays.stream(values()).map(TransactionMode::propertyValue).collect(Collectors.joining(", "));
     }
@@ -37,10 +39,6 @@ public enum TransactionMode {
             if (value.propertyValue.toLowerCase(Locale.ROOT).equals(normalized)) {
                 return value;
             }
-        }
-        if ("xatransaction".equals(normalized)) {
-            throw raw.invalid("XATransaction is not available in this version; allowed values are "
-                    + allowedValues());
         }
         throw raw.invalid("allowed values are " + allowedValues());
     }

@@ -1,5 +1,7 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.config.TransactionMode;
+
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -44,6 +46,7 @@ final class PgManagedConnection implements ManagedConnection {
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ConnectionHandle> handles = new ArrayList<>(2); // guarded by this
     private final ContainerLocalTransaction containerTransaction = new ContainerLocalTransaction(this);
+    private final PgXaResource xaResource = new PgXaResource(this);
     private final SessionState session = new SessionState();
 
     private volatile BaseConnection physical;
@@ -388,6 +391,127 @@ final class PgManagedConnection implements ManagedConnection {
         firstTransactionError = null;
     }
 
+    /**
+     * Ends an XA branch's work with {@code PREPARE TRANSACTION}: false (and committed) when the resource is
+     * read-only, so there is nothing to make durable. A failed transaction is rolled back instead, with 40000.
+     */
+    synchronized boolean prepareContainerTransaction(String gid) throws SQLException {
+        if (!inContainerTransaction) {
+            throw new SQLException("no container transaction is active on this connection", "25000");
+        }
+        BaseConnection c = physical;
+        if (c == null || isClosed(c)) {
+            inContainerTransaction = false;
+            pool.metrics().rolledBack();
+            throw new SQLException("codecheck-ra pool " + pool.poolName() + ": the connection was lost before "
+                    + "PREPARE; the server rolled the transaction back", "08003");
+        }
+        try {
+            if (pool.settings().readOnly() && c.getTransactionState() != TransactionState.FAILED) {
+                c.commit();
+                pool.metrics().committed();
+                return false;
+            }
+            if (c.getTransactionState() == TransactionState.FAILED) {
+                String cause = firstTransactionError;
+                c.rollback();
+                pool.metrics().rolledBack();
+                throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
+            }
+            c.execSQLUpdate("PREPARE TRANSACTION '" + gid + "'");
+            return true;
+        } catch (SQLException e) {
+            if (!CommitTruth.ROLLED_BACK.equals(e.getSQLState())) {
+                pool.metrics().error(ErrorMessages.forStatistics(e));
+            }
+            if (FatalErrors.isFatal(e) || isClosed(c)) {
+                fatalError(null, e);
+            } else if (c.getTransactionState() != TransactionState.IDLE) {
+                c.rollback(); // PREPARE refused (prepared transactions disabled, say): nothing of it stays
+                pool.metrics().rolledBack();
+            }
+            throw e;
+        } finally {
+            inContainerTransaction = false;
+            firstTransactionError = null;
+            restoreAutoCommit(c);
+        }
+    }
+
+    /** Second phase: {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED}, from this session, which may be any. */
+    synchronized void finishPrepared(String gid, boolean commit) throws SQLException {
+        if (inContainerTransaction) {
+            throw new SQLException("codecheck-ra pool " + pool.poolName() + ": a branch is active on this session; "
+                    + "a prepared one is finished from an idle session", "25001");
+        }
+        BaseConnection c = idleSession();
+        try {
+            c.execSQLUpdate((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
+            if (commit) {
+                pool.metrics().committed();
+            } else {
+                pool.metrics().rolledBack();
+            }
+        } catch (SQLException e) {
+            if (FatalErrors.isFatal(e) || isClosed(c)) {
+                pool.metrics().error(ErrorMessages.forStatistics(e));
+                fatalError(null, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The identifiers of the database's prepared transactions, for recovery. */
+    synchronized List<String> preparedTransactionIds() throws SQLException {
+        BaseConnection c = idleSession();
+        List<String> ids = new ArrayList<>();
+        try (java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(
+                     "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            if (FatalErrors.isFatal(e) || isClosed(c)) {
+                fatalError(null, e);
+            }
+            throw e;
+        }
+        return ids;
+    }
+
+    /** The session, repaired first when no handle is out (recovery runs on a session nobody borrowed). */
+    private BaseConnection idleSession() throws SQLException {
+        checkNotDestroyedSql();
+        if (handles.isEmpty()) {
+            try {
+                ensureUsable();
+            } catch (ResourceException e) {
+                throw new SQLException("codecheck-ra pool " + pool.poolName() + ": no usable session: "
+                        + e.getMessage(), "08003", e);
+            }
+        }
+        return physical;
+    }
+
+    private void checkNotDestroyedSql() throws SQLException {
+        if (destroyed) {
+            throw new SQLException("codecheck-ra pool " + pool.poolName() + ": the connection is closed", "08003");
+        }
+    }
+
+    private void restoreAutoCommit(BaseConnection c) {
+        if (!isClosed(c)) {
+            try {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException ignored) {
+                broken.set(true);
+            }
+        }
+    }
+
     synchronized boolean inContainerTransaction() {
         return inContainerTransaction;
     }
@@ -403,6 +527,7 @@ final class PgManagedConnection implements ManagedConnection {
         invalidateHandles();
         synchronized (this) {
             inContainerTransaction = false;
+            xaResource.abandon();
             firstTransactionError = null;
             BaseConnection c = physical;
             if (destroyed || broken.get() || c == null) {
@@ -612,7 +737,11 @@ final class PgManagedConnection implements ManagedConnection {
 
     @Override
     public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("codecheck-ra supports LocalTransaction only; XA is not available yet");
+        if (pool.settings().transactionMode() != TransactionMode.XA_TRANSACTION) {
+            throw new NotSupportedException("codecheck-ra pool " + pool.poolName() + ": transactionSupportLevel is "
+                    + pool.settings().transactionMode() + "; set it to XATransaction for XA");
+        }
+        return xaResource;
     }
 
     @Override

@@ -127,9 +127,10 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             + "casts) is trusted not to change session state. Choose always if yours do; it costs one round trip "
             + "per borrow. Default: " + Defaults.SESSION_RESET + ".")
     private String sessionReset;
-    @ConfigProperty(description = "How the container enlists this resource in its transactions: NoTransaction or "
-            + "LocalTransaction. NoTransaction: never enlisted, every borrow is a session of its own, so one "
-            + "transaction can read through this resource and write through a LocalTransaction one. "
+    @ConfigProperty(description = "How the container enlists this resource in its transactions: NoTransaction, "
+            + "LocalTransaction or XATransaction. NoTransaction: never enlisted, every borrow is a session of its own, "
+            + "so one transaction can read through this resource and write through another. XATransaction: "
+            + "two-phase commit with other XA resources (needs max_prepared_transactions > 0 on the server). "
             + "Default: NoTransaction when readOnly is true, else LocalTransaction.")
     private String transactionSupportLevel;
     @ConfigProperty(description = "Name of this resource in statistics, logs and MBeans. "
@@ -206,8 +207,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             // the container asks before it creates the factory; the same error then stops the deployment, named
             return TransactionSupportLevel.LocalTransaction;
         }
-        return mode == TransactionMode.NO_TRANSACTION ? TransactionSupportLevel.NoTransaction
-                : TransactionSupportLevel.LocalTransaction;
+        return switch (mode) {
+            case NO_TRANSACTION -> TransactionSupportLevel.NoTransaction;
+            case LOCAL_TRANSACTION -> TransactionSupportLevel.LocalTransaction;
+            case XA_TRANSACTION -> TransactionSupportLevel.XATransaction;
+        };
     }
 
     @Override

@@ -30,7 +30,8 @@ import javax.transaction.xa.XAResource;
         vendorName = "CodeCheck",
         eisType = "PostgreSQL",
         version = "0.1",
-        transactionSupport = TransactionSupport.TransactionSupportLevel.LocalTransaction,
+        // the most a resource may ask for; each resource's own level comes from its transactionSupportLevel
+        transactionSupport = TransactionSupport.TransactionSupportLevel.XATransaction,
         reauthenticationSupport = false,
         authMechanisms = @AuthenticationMechanism(authMechanism = "BasicPassword",
                 credentialInterface = AuthenticationMechanism.CredentialInterface.PasswordCredential))

@@ -1,6 +1,7 @@
 package io.codecheck.ra.spi;
 
 import io.codecheck.ra.config.ConnectionSettings;
+import io.codecheck.ra.config.TransactionMode;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ResourceAllocationException;
@@ -51,6 +52,9 @@ final class PhysicalConnector {
             if (settings.readOnlyAfterLogin()) {
                 makeReadOnly(session);
             }
+            if (settings.transactionMode() == TransactionMode.XA_TRANSACTION) {
+                requirePreparedTransactions(session);
+            }
             metrics.connectionCreated(System.nanoTime() - start);
             FAILED_IN_THIS_THREAD.remove();
             return session;
@@ -71,6 +75,28 @@ final class PhysicalConnector {
     }
 
     /** See {@link ConnectionSettings#readOnlyAfterLogin()}; closes the session if that fails. */
+    /**
+     * XA needs prepared transactions, which PostgreSQL disables by default: said when the first session opens
+     * rather than at the first two-phase commit, where the transaction would already be lost.
+     */
+    static void requirePreparedTransactions(BaseConnection session) throws SQLException {
+        try (java.sql.Statement st = session.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SHOW max_prepared_transactions")) {
+            if (rs.next() && "0".equals(rs.getString(1).trim())) {
+                throw new SQLException("transactionSupportLevel=XATransaction needs max_prepared_transactions > 0 on "
+                        + "the server, and it is 0: set it in postgresql.conf (at least the pool's maximum size) and "
+                        + "restart the server", XaErrors.PREREQUISITE);
+            }
+        } catch (SQLException e) {
+            try {
+                session.close();
+            } catch (SQLException ignored) {
+                // the session is unusable either way
+            }
+            throw e;
+        }
+    }
+
     static void makeReadOnly(BaseConnection session) throws SQLException {
         try {
             session.execSQLUpdate(READ_ONLY_SQL);

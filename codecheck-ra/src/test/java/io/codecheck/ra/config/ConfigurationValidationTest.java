@@ -102,10 +102,8 @@ class ConfigurationValidationTest {
                         "auto, always"),
                 reject("transactionSupportLevel", () -> props().transactionSupportLevel("Local"), Map.of(),
                         "transactionSupportLevel", "transactionSupportLevel: 'Local' is not valid",
-                        "allowed values are NoTransaction, LocalTransaction"),
-                reject("transactionSupportLevel XA", () -> props().transactionSupportLevel("XATransaction"),
-                        Map.of(), "transactionSupportLevel", "XATransaction is not available in this version",
-                        "NoTransaction, LocalTransaction"),
+                        "allowed values are NoTransaction, LocalTransaction, XATransaction"),
+
                 reject("readOnly in url", () -> props().url("jdbc:postgresql://h/d?readOnly=maybe"), Map.of(), "url",
                         "url parameter 'readOnly'", "true or false"),
                 reject("poolName blank", () -> props().poolName("   "), Map.of(), "poolName", "must not be blank"),
@@ -187,6 +185,8 @@ class ConfigurationValidationTest {
         assertEquals("resource property", enlisted.sources().get("transactionSupportLevel"));
         assertEquals(TransactionMode.NO_TRANSACTION,
                 props().transactionSupportLevel("NOTRANSACTION").resolve().transactionMode());
+        assertEquals(TransactionMode.XA_TRANSACTION,
+                props().transactionSupportLevel("XATransaction").resolve().transactionMode());
     }
 
     @Test

@@ -230,10 +230,11 @@ class ManagedConnectionContractTest {
     }
 
     @Test
-    void onlyLocalTransactionsAreOfferedAndXaIsRefusedClearly() throws Exception {
+    void aLocalTransactionResourceOffersNoXaResourceAndSaysWhichSettingDoes() throws Exception {
         ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
         NotSupportedException e = assertThrows(NotSupportedException.class, mc::getXAResource);
-        assertTrue(e.getMessage().contains("LocalTransaction"), e.getMessage());
+        assertTrue(e.getMessage().contains("transactionSupportLevel is LocalTransaction")
+                && e.getMessage().contains("XATransaction"), e.getMessage());
         assertEquals(TransactionSupport.TransactionSupportLevel.LocalTransaction, pool.mcf.getTransactionSupport());
         mc.destroy();
     }

@@ -61,7 +61,9 @@ public final class TestDatabase extends PostgresTestServer {
     }
 
     private static TestDatabase startEmbedded() throws Exception {
-        EmbeddedServer server = new EmbeddedServer("plain", SUPERUSER_PASSWORD, HBA_CONF, Map.of(), Map.of(), Map.of());
+        EmbeddedServer server = new EmbeddedServer("plain", SUPERUSER_PASSWORD, HBA_CONF,
+                // XA tests prepare transactions; PostgreSQL's default of 0 disables them (TlsTestDatabase keeps it)
+                Map.of("max_prepared_transactions", "20"), Map.of(), Map.of());
         server.start();
         TestDatabase db = new TestDatabase("localhost", 0, DATABASE, APP_USER, APP_PASSWORD,
                 EmbeddedServer.SUPERUSER, SUPERUSER_PASSWORD, "", new Properties(), server);

@@ -1,0 +1,301 @@
+package io.codecheck.ra.spi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.ra.testsupport.TlsTestDatabase;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ManagedConnection;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.UUID;
+
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code transactionSupportLevel=XATransaction}, driven as a transaction manager drives it, against the real server:
+ * prepared branches are durable and found again from another session, a failed transaction is never prepared, the
+ * application cannot end a branch itself, and a server without prepared transactions is named at the first session.
+ */
+class XaTransactionsTest {
+    private PoolFixture pool;
+
+    @BeforeAll
+    static void table() throws SQLException {
+        try (Connection admin = TestDatabase.get().openAdminConnection(); Statement st = admin.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS xa_items (id text PRIMARY KEY)");
+            st.execute("GRANT ALL ON xa_items TO " + TestDatabase.APP_USER);
+        }
+    }
+
+    @BeforeEach
+    void xaPool() throws ResourceException {
+        pool = new PoolFixture(f -> f.setTransactionSupportLevel("XATransaction"));
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        pool.close();
+        // nothing of a test may stay prepared: it would hold locks for every later test
+        try (Connection admin = TestDatabase.get().openAdminConnection(); Statement st = admin.createStatement();
+             ResultSet rs = st.executeQuery("SELECT gid FROM pg_prepared_xacts WHERE gid LIKE '4242_%'")) {
+            while (rs.next()) {
+                try (Statement rollback = admin.createStatement()) {
+                    rollback.execute("ROLLBACK PREPARED '" + rs.getString(1) + "'");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theResourceIsAnXaResourceToTheContainer() {
+        assertEquals(jakarta.resource.spi.TransactionSupport.TransactionSupportLevel.XATransaction,
+                pool.mcf.getTransactionSupport());
+    }
+
+    @Test
+    void aPreparedBranchIsDurableInvisibleUntilCommittedAndCommittedFromAnotherSession() throws Exception {
+        String id = id();
+        Xid xid = xid();
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            insert(c, id);
+        }
+        xa.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, xa.prepare(xid));
+        assertEquals(1, prepared(xid), "in pg_prepared_xacts");
+        assertEquals(0, visible(id), "not visible before the second phase");
+
+        // the application server dies here; after its restart, recovery runs on a new session
+        mc.destroy();
+        ManagedConnection recovery = pool.mcf.createManagedConnection(null, null);
+        XAResource rxa = recovery.getXAResource();
+        Xid[] found = rxa.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        assertTrue(Arrays.asList(found).contains(xid), "recover() lists the branch: " + Arrays.toString(found));
+        Xid recovered = Arrays.stream(found).filter(xid::equals).findFirst().orElseThrow();
+        assertEquals(xid.getFormatId(), recovered.getFormatId());
+        assertArrayEquals(xid.getGlobalTransactionId(), recovered.getGlobalTransactionId());
+        assertArrayEquals(xid.getBranchQualifier(), recovered.getBranchQualifier());
+        assertEquals(0, rxa.recover(XAResource.TMNOFLAGS).length, "the list comes once per scan");
+
+        long committed = pool.ds.statistics().transactionsCommitted();
+        rxa.commit(recovered, false);
+        assertEquals(1, visible(id));
+        assertEquals(0, prepared(xid), "nothing stays prepared");
+        assertEquals(committed + 1, pool.ds.statistics().transactionsCommitted());
+
+        XAException again = assertThrows(XAException.class, () -> rxa.commit(xid, false));
+        assertEquals(XAException.XAER_NOTA, again.errorCode, "a finished branch is unknown: " + again.getMessage());
+        recovery.destroy();
+    }
+
+    @Test
+    void aRecoveredBranchCanBeRolledBackAndLeavesNothing() throws Exception {
+        String id = id();
+        Xid xid = xid();
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            insert(c, id);
+        }
+        xa.end(xid, XAResource.TMSUCCESS);
+        xa.prepare(xid);
+        mc.destroy();
+
+        ManagedConnection recovery = pool.mcf.createManagedConnection(null, null);
+        recovery.getXAResource().rollback(xid);
+        assertEquals(0, visible(id));
+        assertEquals(0, prepared(xid));
+        recovery.destroy();
+    }
+
+    @Test
+    void onePhaseCommitAndRollbackOfAnUnpreparedBranch() throws Exception {
+        String kept = id();
+        String dropped = id();
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        Xid first = xid();
+        xa.start(first, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            insert(c, kept);
+        }
+        xa.end(first, XAResource.TMSUCCESS);
+        xa.commit(first, true);
+        Xid second = xid();
+        xa.start(second, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            insert(c, dropped);
+            assertFalse(c.getAutoCommit(), "inside a branch the session is in a transaction");
+        }
+        xa.end(second, XAResource.TMFAIL);
+        xa.rollback(second);
+        assertEquals(1, visible(kept));
+        assertEquals(0, visible(dropped));
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            assertTrue(c.getAutoCommit(), "between branches the session is back in auto-commit");
+        }
+        mc.destroy();
+    }
+
+    @Test
+    void aFailedTransactionIsRolledBackAtPrepareAndNeverReportedPrepared() throws Exception {
+        String id = id();
+        Xid xid = xid();
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            insert(c, id);
+            SQLException duplicate = assertThrows(SQLException.class, () -> insert(c, id));
+            assertEquals("23505", duplicate.getSQLState());
+        }
+        xa.end(xid, XAResource.TMSUCCESS);
+        long rolledBack = pool.ds.statistics().transactionsRolledBack();
+        XAException e = assertThrows(XAException.class, () -> xa.prepare(xid));
+        assertEquals(XAException.XA_RBROLLBACK, e.errorCode, e.getMessage());
+        assertTrue(e.getMessage().contains("23505"), "names the first error: " + e.getMessage());
+        assertEquals(0, prepared(xid));
+        assertEquals(0, visible(id));
+        assertEquals(rolledBack + 1, pool.ds.statistics().transactionsRolledBack());
+
+        // the same for a one-phase commit
+        Xid other = xid();
+        xa.start(other, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            insert(c, id);
+            assertThrows(SQLException.class, () -> insert(c, id));
+        }
+        xa.end(other, XAResource.TMSUCCESS);
+        XAException onePhase = assertThrows(XAException.class, () -> xa.commit(other, true));
+        assertEquals(XAException.XA_RBROLLBACK, onePhase.errorCode, onePhase.getMessage());
+        assertEquals(0, visible(id));
+        mc.destroy();
+    }
+
+    @Test
+    void theApplicationCannotEndABranchItself() throws Exception {
+        Xid xid = xid();
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        try (Connection c = (Connection) mc.getConnection(null, null)) {
+            assertEquals("2D000", assertThrows(SQLException.class, c::commit).getSQLState());
+            assertEquals("2D000", assertThrows(SQLException.class, c::rollback).getSQLState());
+            assertEquals("2D000", assertThrows(SQLException.class, () -> c.setAutoCommit(true)).getSQLState());
+            try (Statement st = c.createStatement()) {
+                assertEquals("2D000", assertThrows(SQLException.class, () -> st.execute("COMMIT")).getSQLState());
+            }
+        }
+        xa.end(xid, XAResource.TMSUCCESS);
+        xa.rollback(xid);
+        mc.destroy();
+    }
+
+    @Test
+    void aSessionReturnedToThePoolAfterABranchIsResetLikeAnyOther() throws Exception {
+        TestConnectionManager cm = new TestConnectionManager(1, false);
+        try (PoolFixture xaPool = new PoolFixture(TestDatabase.get(),
+                f -> f.setTransactionSupportLevel("XATransaction"), cm)) {
+            Xid xid = xid();
+            Connection c = xaPool.ds.getConnection();
+            ManagedConnection mc = ((ConnectionHandle) c).owner();
+            XAResource xa = mc.getXAResource();
+            xa.start(xid, XAResource.TMNOFLAGS);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET search_path TO pg_catalog");
+            }
+            xa.end(xid, XAResource.TMSUCCESS);
+            xa.prepare(xid);
+            xa.commit(xid, false);
+            c.close();
+            try (Connection next = xaPool.ds.getConnection(); Statement st = next.createStatement();
+                 ResultSet rs = st.executeQuery("SHOW search_path")) {
+                rs.next();
+                assertEquals("\"$user\", public", rs.getString(1), "the next borrower gets a clean session");
+                assertTrue(next.getAutoCommit());
+            }
+        }
+    }
+
+    @Test
+    void aServerWithoutPreparedTransactionsIsNamedAtTheFirstSession() throws Exception {
+        TlsTestDatabase tls = TlsTestDatabase.get();
+        try (PoolFixture noPrepared = new PoolFixture(tls, f -> {
+            f.setSslMode("require");
+            f.setTransactionSupportLevel("XATransaction");
+        }, new TestConnectionManager())) {
+            ResourceException e = assertThrows(ResourceException.class,
+                    () -> noPrepared.mcf.createManagedConnection(null, null));
+            assertTrue(String.valueOf(e.getMessage()).contains("max_prepared_transactions"), e.getMessage());
+            SQLException viaDataSource = assertThrows(SQLException.class, noPrepared.ds::getConnection);
+            assertEquals("55000", viaDataSource.getSQLState(), viaDataSource.getMessage());
+            assertTrue(viaDataSource.getMessage().contains("max_prepared_transactions > 0"),
+                    viaDataSource.getMessage());
+            assertEquals(0, noPrepared.backends(), "the session that found it out was closed");
+        }
+    }
+
+    // ---- helpers ----
+
+    private static String id() {
+        return "xa-" + UUID.randomUUID();
+    }
+
+    /** A transaction manager's Xid (format 4242, so the clean-up finds what a failed test left prepared). */
+    private static Xid xid() {
+        byte[] gtrid = ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(Thread.currentThread().getId())
+                .array();
+        byte[] bqual = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return XidCodec.decode(XidCodec.encode(new XidCodec.Branch(4242, gtrid, Arrays.copyOf(bqual, 36))));
+    }
+
+    private static void insert(Connection c, String id) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO xa_items (id) VALUES (?)")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int visible(String id) throws SQLException {
+        try (Connection admin = TestDatabase.get().openAdminConnection();
+             var ps = admin.prepareStatement("SELECT count(*) FROM xa_items WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static int prepared(Xid xid) throws SQLException {
+        try (Connection admin = TestDatabase.get().openAdminConnection();
+             var ps = admin.prepareStatement("SELECT count(*) FROM pg_prepared_xacts WHERE gid = ?")) {
+            ps.setString(1, XidCodec.encode(xid));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
