@@ -42,8 +42,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real {@code codecheck-ra.rar} on WildFly 39 (the full distribution from Maven Central, unpacked by the build),
  * against the embedded PostgreSQL of {@link TestDatabase}: the RAR is deployed with jboss-cli, two connection
- * definitions (read-write and read-only) are added to the {@code resource-adapters} subsystem, and a test WAR (built
- * here with ShrinkWrap) that injects both as {@code CodeCheckDataSource} is called over HTTP. At the end the WAR,
+ * definitions (read-write and read-only, plus the test's own SecondLocal) are added to the {@code resource-adapters}
+ * subsystem, and a test WAR (built here with ShrinkWrap) that injects them as {@code CodeCheckDataSource} is called
+ * over HTTP. At the end the WAR,
  * the resource adapter and the RAR are removed, and no adapter session may be left on the database.
  * The methods run in order on one server; server.log's tail is attached to any failure.
  */

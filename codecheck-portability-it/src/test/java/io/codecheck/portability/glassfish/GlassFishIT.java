@@ -59,7 +59,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The real {@code codecheck-ra.rar} on Eclipse GlassFish 7 (the full distribution from Maven Central, unpacked by the
  * build), against the embedded PostgreSQL of {@link TestDatabase}: a throw-away domain on free ports, the RAR
  * deployed as {@code codecheck-ra} with asadmin, two connector connection pools and resources (read-write and
- * read-only: the README's asadmin commands, as on Payara Server), and the same test WAR as {@code WildFlyIT}
+ * read-only: the README's asadmin commands, as on Payara Server; a third, SecondLocal, is the test's own), and the same test WAR as {@code WildFlyIT}
  * (the same servlet and EJB classes), called over HTTP. The classes inject {@code java:/codecheck/...}, WildFly's
  * names; the WAR's {@code web.xml} and {@code ejb-jar.xml} map those injections onto GlassFish's global
  * {@code codecheck/ReadWrite} and {@code codecheck/ReadOnly} with {@code lookup-name}, which overrides the

@@ -47,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real {@code codecheck-ra.rar} on Open Liberty 26.0.0.3 (the full distribution from Maven Central, unpacked by
  * the build), against the embedded PostgreSQL of {@link TestDatabase}: the test writes a {@code server.xml} with the
- * RAR as a {@code <resourceAdapter>}, two {@code <connectionFactory>}s of it (read-write and read-only) and the test
+ * RAR as a {@code <resourceAdapter>}, two {@code <connectionFactory>}s of it (read-write and read-only; a third,
+ * SecondLocal, is the test's own) and the test
  * WAR (the same classes as {@code WildFlyIT}'s, built here with ShrinkWrap) with the adapter as its class provider,
  * and calls the WAR over HTTP. At the end the WAR, then the factories and the adapter are removed from
  * {@code server.xml} (Liberty applies the change while running), and no adapter session may be left on the
