@@ -24,7 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * both resources ({@code ReadWrite}, {@code ReadOnly} with readOnly=true) injected: the same checks for WildFly, Open
  * Liberty and GlassFish. A subclass starts its server, deploys the RAR, the resources and the WAR in a
  * {@code @BeforeAll}, answers {@link #operations()}, and adds what is particular to its server (orders between and
- * after these: they use multiples of 10, 10 to 90; removal checks come at 100 and later).
+ * after these: they use multiples of 10, 10 to 90, and 82 to 86 for the resources in one transaction; removal checks
+ * come at 100 and later). A third resource, {@code SecondLocal} (read-only, {@code transactionSupportLevel=
+ * LocalTransaction}, pool and application name of its own), stands for a second local resource.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class PortableAdapterChecks {
@@ -136,6 +138,67 @@ public abstract class PortableAdapterChecks {
         assertEquals("true", r.getProperty("ReadOnly.registered"), r::toString);
         assertEquals("true", r.getProperty("ReadOnly.ReadOnly"), r::toString);
         assertTrue(number(r, "ReadWrite.QueriesExecuted") > 0, r::toString);
+    }
+
+    // ---- the resources in one container transaction ----
+
+    /**
+     * The read-only resource says NoTransaction, so a REQUIRED method may use it next to ReadWrite's local
+     * transaction, in either order; its reads run on a session of their own, which cannot see the transaction's
+     * uncommitted write, while ReadWrite's read sees it.
+     */
+    @Test
+    @Order(82)
+    public void readingThroughReadOnlyAndWritingThroughReadWriteShareOneTransactionInEitherOrder() throws Exception {
+        String batch = batch();
+        assertEquals("0", call("readThenWrite", batch).getProperty("readOnlySaw"), "read, then write");
+        assertEquals(1, count(batch), "the write was committed");
+
+        String other = batch();
+        Properties r = call("writeThenReadBothWays", other);
+        assertEquals("0", r.getProperty("readOnlySaw"),
+                "ReadOnly reads on a session of its own: the uncommitted write is not visible there");
+        assertEquals("1", r.getProperty("readWriteSaw"), "ReadWrite reads the transaction's own write");
+        assertEquals(1, count(other), "the write was committed");
+    }
+
+    @Test
+    @Order(84)
+    public void aSystemExceptionAfterReadingThroughReadOnlyRollsTheWriteBack() throws Exception {
+        String batch = batch();
+        Properties r = call("readWriteThenFail", batch, false);
+        assertTrue(r.getProperty("chain").contains("deliberate failure"), r::toString);
+        assertEquals(0, count(batch), "the insert before the failure must have been rolled back");
+    }
+
+    /**
+     * Two resources with local transactions cannot share a container transaction: the second is refused before
+     * the container takes a session, in words, with 25000 (not the exhausted pool's 08004), costing neither pool a
+     * session, an error or an exhaustion count.
+     */
+    @Test
+    @Order(86)
+    public void aSecondResourceWithLocalTransactionsIsRefusedInWordsWithoutCostingAnything() throws Exception {
+        Properties before = call("statistics", null);
+        for (boolean writeFirst : new boolean[] {true, false}) {
+            String batch = batch();
+            Properties r = call(writeFirst ? "writeThenSecondLocal" : "secondLocalThenWrite", batch, false);
+            assertEquals("DatabaseTransactionException", r.getProperty("exception"), r::toString);
+            assertEquals("25000", r.getProperty("sqlState"), r::toString);
+            String message = r.getProperty("message");
+            String holder = writeFirst ? "ReadWrite" : "SecondLocal";
+            assertTrue(message.contains("already holds pool " + holder + "'s local transaction"), message);
+            assertTrue(message.contains("transactionSupportLevel=NoTransaction") && message.contains("REQUIRES_NEW"),
+                    "says what to do: " + message);
+            assertEquals(0, count(batch), "the transaction was rolled back");
+        }
+        Properties after = call("statistics", null);
+        for (String pool : new String[] {"readWrite", "secondLocal"}) {
+            for (String counter : new String[] {"poolExhaustedCount", "errors", "connectionsDestroyed"}) {
+                String key = pool + "." + counter;
+                assertEquals(number(before, key), number(after, key), () -> key + ": " + before + " / " + after);
+            }
+        }
     }
 
     // ---- helpers ----

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
 import io.codecheck.portability.app.OpServlet;
+import io.codecheck.portability.app.ReadOnlyBesideReadWrite;
+import io.codecheck.portability.app.SecondLocalResource;
 import io.codecheck.portability.probe.ProbeServlet;
 import io.codecheck.ra.testsupport.TestDatabase;
 
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +42,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real {@code codecheck-ra.rar} on WildFly 39 (the full distribution from Maven Central, unpacked by the build),
  * against the embedded PostgreSQL of {@link TestDatabase}: the RAR is deployed with jboss-cli, two connection
- * definitions (read-write and read-only) are added to the {@code resource-adapters} subsystem, and a test WAR (built
- * here with ShrinkWrap) that injects both as {@code CodeCheckDataSource} is called over HTTP. At the end the WAR,
+ * definitions (read-write and read-only, plus the test's own SecondLocal) are added to the {@code resource-adapters}
+ * subsystem, and a test WAR (built here with ShrinkWrap) that injects them as {@code CodeCheckDataSource} is called
+ * over HTTP. At the end the WAR,
  * the resource adapter and the RAR are removed, and no adapter session may be left on the database.
  * The methods run in order on one server; server.log's tail is attached to any failure.
  */
@@ -49,6 +53,9 @@ class WildFlyIT extends PortableAdapterChecks {
     /** application_name of both pools' sessions, so the test can count them. */
     static final String APPLICATION_NAME = "codecheck-wildfly-it";
     static final String RA = "codecheck-ra.rar";
+    /** The third connection definition: read-only, but transactionSupportLevel=LocalTransaction. */
+    static final String SECOND_LOCAL = "SecondLocal";
+    static final String SECOND_LOCAL_APPLICATION_NAME = "codecheck-wildfly-it-second";
     /** What the server's DB_POOL_MIN / DB_POOL_MAX say (the expressions' defaults are 2 and 10). */
     static final int POOL_MIN = 3;
     static final int POOL_MAX = 4;
@@ -118,7 +125,7 @@ class WildFlyIT extends PortableAdapterChecks {
                 Map.of("DB_POOL_MIN", Integer.toString(POOL_MIN), "DB_POOL_MAX", Integer.toString(POOL_MAX)));
         log("WildFly started: http " + server.httpPort() + ", management " + server.managementPort());
         log(server.cli("setup", setupScript(db, rar)));
-        log("adapter deployed and both connection definitions active");
+        log("adapter deployed and its three connection definitions active");
         log(server.cli("deploy-wars", "deploy " + war + "\ndeploy " + probeWar + "\n"));
         op = URI.create("http://127.0.0.1:" + server.httpPort() + "/portability/op");
         probe = URI.create("http://127.0.0.1:" + server.httpPort() + "/probe/probe");
@@ -126,8 +133,10 @@ class WildFlyIT extends PortableAdapterChecks {
     }
 
     /**
-     * The CLI script: deploy the RAR, add the resource adapter with two connection definitions in one batch, and
-     * activate it (no reload needed).
+     * The CLI script: deploy the RAR, add the resource adapter with its connection definitions in one batch, and
+     * activate it (no reload needed). The activation's transaction-support covers every definition; ReadOnly's
+     * NoTransaction is the factory's own answer (readOnly=true), which IronJacamar lets win per definition. The
+     * third definition, SecondLocal, is the test's own: a second resource with local transactions.
      */
     static String setupScript(TestDatabase db, Path rar) {
         String ra = "/subsystem=resource-adapters/resource-adapter=" + RA;
@@ -136,25 +145,39 @@ class WildFlyIT extends PortableAdapterChecks {
         cli.append("batch\n");
         cli.append(ra).append(":add(archive=").append(RA).append(", transaction-support=LocalTransaction)\n");
         for (String pool : new String[] {"ReadWrite", "ReadOnly"}) {
-            String cd = ra + "/connection-definitions=" + pool;
-            cli.append(cd).append(":add(class-name=io.codecheck.ra.spi.PgManagedConnectionFactory, ")
-                    .append("jndi-name=java:/codecheck/").append(pool)
-                    // the README's advice for DB_POOL_MIN/DB_POOL_MAX on WildFly, as written there
-                    .append(", min-pool-size=${env.DB_POOL_MIN:2}, max-pool-size=${env.DB_POOL_MAX:10}")
-                    .append(", pool-prefill=true)\n");
-            property(cli, cd, "serverName", db.host());
-            property(cli, cd, "portNumber", Integer.toString(db.port()));
-            property(cli, cd, "databaseName", db.database());
-            property(cli, cd, "user", db.user());
-            property(cli, cd, "password", db.password());
-            property(cli, cd, "sslMode", "disable");
-            property(cli, cd, "poolName", pool);
-            property(cli, cd, "applicationName", APPLICATION_NAME);
+            // the README's advice for DB_POOL_MIN/DB_POOL_MAX on WildFly, as written there
+            String cd = connectionDefinition(cli, ra, pool,
+                    "min-pool-size=${env.DB_POOL_MIN:2}, max-pool-size=${env.DB_POOL_MAX:10}, pool-prefill=true");
+            connectionProperties(cli, cd, db, pool, APPLICATION_NAME);
             property(cli, cd, "readOnly", Boolean.toString(pool.equals("ReadOnly")));
         }
+        // not prefilled, and its own application_name: the pool-size check counts only the two above
+        String cd = connectionDefinition(cli, ra, SECOND_LOCAL, "min-pool-size=0, max-pool-size=2");
+        connectionProperties(cli, cd, db, SECOND_LOCAL, SECOND_LOCAL_APPLICATION_NAME);
+        property(cli, cd, "readOnly", "true");
+        property(cli, cd, "transactionSupportLevel", "LocalTransaction");
         cli.append("run-batch\n");
         cli.append(ra).append(":activate\n");
         return cli.toString();
+    }
+
+    private static String connectionDefinition(StringBuilder cli, String ra, String pool, String poolSizes) {
+        String cd = ra + "/connection-definitions=" + pool;
+        cli.append(cd).append(":add(class-name=io.codecheck.ra.spi.PgManagedConnectionFactory, ")
+                .append("jndi-name=java:/codecheck/").append(pool).append(", ").append(poolSizes).append(")\n");
+        return cd;
+    }
+
+    private static void connectionProperties(StringBuilder cli, String cd, TestDatabase db, String pool,
+            String applicationName) {
+        property(cli, cd, "serverName", db.host());
+        property(cli, cd, "portNumber", Integer.toString(db.port()));
+        property(cli, cd, "databaseName", db.database());
+        property(cli, cd, "user", db.user());
+        property(cli, cd, "password", db.password());
+        property(cli, cd, "sslMode", "disable");
+        property(cli, cd, "poolName", pool);
+        property(cli, cd, "applicationName", applicationName);
     }
 
     private static void property(StringBuilder cli, String cd, String name, String value) {
@@ -164,7 +187,8 @@ class WildFlyIT extends PortableAdapterChecks {
 
     static WebArchive testWar() {
         return ShrinkWrap.create(WebArchive.class, "portability.war")
-                .addClasses(OpServlet.class, ItemWriter.class, Names.class)
+                .addClasses(OpServlet.class, ItemWriter.class, ReadOnlyBesideReadWrite.class,
+                        SecondLocalResource.class, Names.class)
                 .addAsWebInfResource(new StringAsset(JBOSS_DEPLOYMENT_STRUCTURE), "jboss-deployment-structure.xml")
                 .addAsWebInfResource(new StringAsset(EJB_JAR_XML), "ejb-jar.xml");
     }
@@ -189,38 +213,18 @@ class WildFlyIT extends PortableAdapterChecks {
     // ---- what is particular to WildFly ----
 
     /**
-     * The README's advice for DB_POOL_MIN / DB_POOL_MAX on WildFly ({@code ${env.DB_POOL_MIN:2}} and
-     * {@code ${env.DB_POOL_MAX:10}} in the subsystem) does what it says: the server runs with 3 and 4.
+     * The activation says LocalTransaction for all its definitions; the factory's own TransactionSupport answer
+     * wins per definition (JCA 1.6 section 7.13, as IronJacamar reads it), and IronJacamar says so (IJ020019, INFO)
+     * where the two differ: for ReadOnly (NoTransaction), not for ReadWrite or SecondLocal (LocalTransaction).
      */
     @Test
-    @Order(95)
-    void poolSizesFollowDbPoolMinAndDbPoolMaxThroughEnvExpressions() throws Exception {
-        TestDatabase db = TestDatabase.get();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        int sessions;
-        while ((sessions = db.countBackends(APPLICATION_NAME)) < 2 * POOL_MIN && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(2 * POOL_MIN, sessions, "both pools prefilled to DB_POOL_MIN and no further");
-
-        // the pool's own view: AvailableCount is the pool's maximum less InUseCount, a figure the pool updates on
-        // each borrow and return once statistics are on (hence the query)
-        String cd = "/subsystem=resource-adapters/resource-adapter=" + RA + "/connection-definitions=ReadWrite";
-        server.cli("pool-statistics-on", cd + "/statistics=pool:write-attribute(name=statistics-enabled, value=true)\n");
-        call("query", null);
-        String read = cd + "/statistics=pool:read-attribute(name=InUseCount)\n"
-                + cd + "/statistics=pool:read-attribute(name=AvailableCount)\n";
-        String stats = server.cli("pool-statistics", read);
-        while (!stats.replaceAll("\\s+", " ").matches(".*\"result\" => 0 }.*\"result\" => " + POOL_MAX + " }.*")
-                && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            stats = server.cli("pool-statistics", read);
-        }
-        Matcher results = Pattern.compile("\"result\" => (\\d+)").matcher(stats);
-        assertTrue(results.find() && results.find(), stats);
-        assertEquals(Integer.toString(POOL_MAX), results.group(1), "AvailableCount with InUseCount 0: " + stats);
-        log("ReadWrite pool: " + POOL_MIN + " sessions, at most " + POOL_MAX + " (DB_POOL_MIN=" + POOL_MIN
-                + ", DB_POOL_MAX=" + POOL_MAX + ")");
+    @Order(88)
+    void theFactorysNoTransactionWinsOverTheActivationsLocalTransactionForReadOnlyOnly() throws Exception {
+        // "IJ020019: Changed TransactionSupport for java:/codecheck/ReadOnly"
+        Pattern changed = Pattern.compile("IJ020019: Changed TransactionSupport for (\\S+)");
+        List<String> changedFor = Files.readAllLines(server.serverLog()).stream()
+                .map(changed::matcher).filter(Matcher::find).map(m -> m.group(1)).distinct().toList();
+        assertEquals(List.of(Names.READ_ONLY), changedFor, "definitions whose factory overrode the activation");
     }
 
     // ---- undeploy ----

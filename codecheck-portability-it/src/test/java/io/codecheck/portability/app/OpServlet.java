@@ -44,6 +44,12 @@ public class OpServlet extends HttpServlet {
     @EJB
     ItemWriter writer;
 
+    @EJB
+    ReadOnlyBesideReadWrite mixed;
+
+    @EJB
+    SecondLocalResource secondLocal;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -84,6 +90,15 @@ public class OpServlet extends HttpServlet {
             case "count" -> out.put("count", readOnly.queryOne(
                     "SELECT count(*) AS c FROM wf_item WHERE batch = ?", batch).orElseThrow().get("c"));
             case "readOnlyWrite" -> out.put("rows", readOnly.update(ItemWriter.INSERT, batch, 1));
+            case "readThenWrite" -> out.put("readOnlySaw", mixed.readThenWrite(batch));
+            case "writeThenReadBothWays" -> {
+                long[] seen = mixed.writeThenReadBothWays(batch);
+                out.put("readOnlySaw", seen[0]);
+                out.put("readWriteSaw", seen[1]);
+            }
+            case "readWriteThenFail" -> mixed.readWriteThenFail(batch);
+            case "writeThenSecondLocal" -> secondLocal.writeThenUseSecondLocal(batch);
+            case "secondLocalThenWrite" -> secondLocal.useSecondLocalThenWrite(batch);
             case "health" -> {
                 put(out, "readWrite", readWrite.health());
                 put(out, "readOnly", readOnly.health());
@@ -91,6 +106,7 @@ public class OpServlet extends HttpServlet {
             case "statistics" -> {
                 put(out, "readWrite", readWrite.statistics());
                 put(out, "readOnly", readOnly.statistics());
+                put(out, "secondLocal", secondLocal.statistics());
             }
             case "mbeans" -> {
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -127,6 +143,8 @@ public class OpServlet extends HttpServlet {
         out.put(prefix + ".transactionsCommitted", s.transactionsCommitted());
         out.put(prefix + ".transactionsRolledBack", s.transactionsRolledBack());
         out.put(prefix + ".errors", s.errors());
+        out.put(prefix + ".poolExhaustedCount", s.poolExhaustedCount());
+        out.put(prefix + ".connectionsDestroyed", s.connectionsDestroyed());
         out.put(prefix + ".connectionsCreated", s.connectionsCreated());
     }
 

@@ -11,6 +11,8 @@ import io.codecheck.portability.PortableAdapterChecks;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
 import io.codecheck.portability.app.OpServlet;
+import io.codecheck.portability.app.ReadOnlyBesideReadWrite;
+import io.codecheck.portability.app.SecondLocalResource;
 import io.codecheck.portability.probe.ProbeServlet;
 import io.codecheck.ra.testsupport.TestDatabase;
 
@@ -57,7 +59,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The real {@code codecheck-ra.rar} on Eclipse GlassFish 7 (the full distribution from Maven Central, unpacked by the
  * build), against the embedded PostgreSQL of {@link TestDatabase}: a throw-away domain on free ports, the RAR
  * deployed as {@code codecheck-ra} with asadmin, two connector connection pools and resources (read-write and
- * read-only: the README's asadmin commands, as on Payara Server), and the same test WAR as {@code WildFlyIT}
+ * read-only: the README's asadmin commands, as on Payara Server; a third, SecondLocal, is the test's own), and the same test WAR as {@code WildFlyIT}
  * (the same servlet and EJB classes), called over HTTP. The classes inject {@code java:/codecheck/...}, WildFly's
  * names; the WAR's {@code web.xml} and {@code ejb-jar.xml} map those injections onto GlassFish's global
  * {@code codecheck/ReadWrite} and {@code codecheck/ReadOnly} with {@code lookup-name}, which overrides the
@@ -74,6 +76,9 @@ class GlassFishIT extends PortableAdapterChecks {
     static final String CONNECTION_DEFINITION = "io.codecheck.ra.api.CodeCheckDataSource";
     /** The two pools: {@code poolName}, asadmin pool {@code codecheck-<pool>}, resource {@code codecheck/<pool>}. */
     static final List<String> POOLS = List.of("ReadWrite", "ReadOnly");
+    /** The test's third pool: read-only, but transactionSupportLevel=LocalTransaction; its own application_name. */
+    static final String SECOND_LOCAL = "SecondLocal";
+    static final String SECOND_LOCAL_APPLICATION_NAME = "codecheck-glassfish-it-second";
 
     /**
      * The servlet's two injections, by their default names ({@code <class>/<field>}), re-pointed at GlassFish's
@@ -102,6 +107,14 @@ class GlassFishIT extends PortableAdapterChecks {
                   <ejb-name>ItemWriter</ejb-name>
             %s
                 </session>
+                <session>
+                  <ejb-name>ReadOnlyBesideReadWrite</ejb-name>
+            %s
+                </session>
+                <session>
+                  <ejb-name>SecondLocalResource</ejb-name>
+            %s
+                </session>
               </enterprise-beans>
               <assembly-descriptor>
                 <application-exception>
@@ -111,7 +124,11 @@ class GlassFishIT extends PortableAdapterChecks {
                 </application-exception>
               </assembly-descriptor>
             </ejb-jar>
-            """.formatted(resourceRef(ItemWriter.class.getName() + "/readWrite", "codecheck/ReadWrite"));
+            """.formatted(resourceRef(ItemWriter.class.getName() + "/readWrite", "codecheck/ReadWrite"),
+            resourceRef(ReadOnlyBesideReadWrite.class.getName() + "/readWrite", "codecheck/ReadWrite")
+                    + resourceRef(ReadOnlyBesideReadWrite.class.getName() + "/readOnly", "codecheck/ReadOnly"),
+            resourceRef(SecondLocalResource.class.getName() + "/readWrite", "codecheck/ReadWrite")
+                    + resourceRef(SecondLocalResource.class.getName() + "/secondLocal", "codecheck/SecondLocal"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static GlassFishServer server;
@@ -171,30 +188,49 @@ class GlassFishIT extends PortableAdapterChecks {
     /**
      * The README's asadmin commands: per pool, {@code create-connector-connection-pool} against the RAR with the
      * connection settings as {@code --property} (':' separates properties, so ':' and '=' in values are escaped),
-     * and {@code create-connector-resource} giving it its global JNDI name.
+     * and {@code create-connector-resource} giving it its global JNDI name. ReadOnly's pool says NoTransaction, as
+     * its factory does (readOnly=true); GlassFish takes the factory's answer over the pool's either way. The third
+     * pool, SecondLocal, is the test's own: a second resource with local transactions.
      */
     static List<List<String>> resourceCommands(TestDatabase db) {
         List<List<String>> commands = new ArrayList<>();
         for (String pool : POOLS) {
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("serverName", db.host());
-            properties.put("portNumber", Integer.toString(db.port()));
-            properties.put("databaseName", db.database());
-            properties.put("user", db.user());
-            properties.put("password", db.password());
-            properties.put("sslMode", "disable");
-            properties.put("poolName", pool);
-            properties.put("applicationName", APPLICATION_NAME);
+            Map<String, String> properties = connectionProperties(db, pool, APPLICATION_NAME);
             properties.put("readOnly", Boolean.toString(pool.equals("ReadOnly")));
-            String props = properties.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + asadminEscape(e.getValue()))
-                    .collect(Collectors.joining(":"));
-            commands.add(List.of("create-connector-connection-pool", "--raname", RA,
-                    "--connectiondefinition", CONNECTION_DEFINITION, "--transactionsupport", "LocalTransaction",
-                    "--steadypoolsize", "2", "--maxpoolsize", "10", "--property", props, "codecheck-" + pool));
-            commands.add(List.of("create-connector-resource", "--poolname", "codecheck-" + pool, "codecheck/" + pool));
+            commands.addAll(poolAndResource(pool, pool.equals("ReadOnly") ? "NoTransaction" : "LocalTransaction",
+                    "2", "10", properties));
         }
+        Map<String, String> properties = connectionProperties(db, SECOND_LOCAL, SECOND_LOCAL_APPLICATION_NAME);
+        properties.put("readOnly", "true");
+        properties.put("transactionSupportLevel", "LocalTransaction");
+        commands.addAll(poolAndResource(SECOND_LOCAL, "LocalTransaction", "0", "2", properties));
         return commands;
+    }
+
+    private static Map<String, String> connectionProperties(TestDatabase db, String pool, String applicationName) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("serverName", db.host());
+        properties.put("portNumber", Integer.toString(db.port()));
+        properties.put("databaseName", db.database());
+        properties.put("user", db.user());
+        properties.put("password", db.password());
+        properties.put("sslMode", "disable");
+        properties.put("poolName", pool);
+        properties.put("applicationName", applicationName);
+        return properties;
+    }
+
+    private static List<List<String>> poolAndResource(String pool, String transactionSupport, String steadySize,
+            String maxSize, Map<String, String> properties) {
+        String props = properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + asadminEscape(e.getValue()))
+                .collect(Collectors.joining(":"));
+        return List.of(
+                List.of("create-connector-connection-pool", "--raname", RA,
+                        "--connectiondefinition", CONNECTION_DEFINITION, "--transactionsupport", transactionSupport,
+                        "--steadypoolsize", steadySize, "--maxpoolsize", maxSize, "--property", props,
+                        "codecheck-" + pool),
+                List.of("create-connector-resource", "--poolname", "codecheck-" + pool, "codecheck/" + pool));
     }
 
     /** In asadmin {@code --property} values, {@code :} and {@code =} separate properties: escape them. */
@@ -204,7 +240,8 @@ class GlassFishIT extends PortableAdapterChecks {
 
     static WebArchive testWar() {
         return ShrinkWrap.create(WebArchive.class, "portability.war")
-                .addClasses(OpServlet.class, ItemWriter.class, Names.class)
+                .addClasses(OpServlet.class, ItemWriter.class, ReadOnlyBesideReadWrite.class,
+                        SecondLocalResource.class, Names.class)
                 .setWebXML(new StringAsset(WEB_XML))
                 .addAsWebInfResource(new StringAsset(EJB_JAR_XML), "ejb-jar.xml");
     }
@@ -285,7 +322,7 @@ class GlassFishIT extends PortableAdapterChecks {
         log("WAR undeployed; adapter sessions: " + sessions + " before, " + db.countBackends(APPLICATION_NAME)
                 + " after (the pools are the server's, not the WAR's)");
         List<List<String>> delete = new ArrayList<>();
-        for (String pool : POOLS) {
+        for (String pool : List.of("ReadWrite", "ReadOnly", SECOND_LOCAL)) {
             delete.add(List.of("delete-connector-resource", "codecheck/" + pool));
             delete.add(List.of("delete-connector-connection-pool", "codecheck-" + pool));
         }

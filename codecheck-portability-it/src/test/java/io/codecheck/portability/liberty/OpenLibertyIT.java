@@ -10,6 +10,8 @@ import io.codecheck.portability.PortableAdapterChecks;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
 import io.codecheck.portability.app.OpServlet;
+import io.codecheck.portability.app.ReadOnlyBesideReadWrite;
+import io.codecheck.portability.app.SecondLocalResource;
 import io.codecheck.portability.probe.ProbeServlet;
 import io.codecheck.ra.testsupport.TestDatabase;
 
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The real {@code codecheck-ra.rar} on Open Liberty 26.0.0.3 (the full distribution from Maven Central, unpacked by
  * the build), against the embedded PostgreSQL of {@link TestDatabase}: the test writes a {@code server.xml} with the
- * RAR as a {@code <resourceAdapter>}, two {@code <connectionFactory>}s of it (read-write and read-only) and the test
+ * RAR as a {@code <resourceAdapter>}, two {@code <connectionFactory>}s of it (read-write and read-only; a third,
+ * SecondLocal, is the test's own) and the test
  * WAR (the same classes as {@code WildFlyIT}'s, built here with ShrinkWrap) with the adapter as its class provider,
  * and calls the WAR over HTTP. At the end the WAR, then the factories and the adapter are removed from
  * {@code server.xml} (Liberty applies the change while running), and no adapter session may be left on the
@@ -65,6 +68,9 @@ class OpenLibertyIT extends PortableAdapterChecks {
     /** JNDI names of the {@code <connectionFactory>}s (Liberty's names are not in the java: namespace). */
     static final String READ_WRITE = "codecheck/ReadWrite";
     static final String READ_ONLY = "codecheck/ReadOnly";
+    /** The test's third factory: read-only, but transactionSupportLevel=LocalTransaction; its own application_name. */
+    static final String SECOND_LOCAL = "codecheck/SecondLocal";
+    static final String SECOND_LOCAL_APPLICATION_NAME = "codecheck-liberty-it-second";
 
     /**
      * Points the test classes' {@code @Resource(lookup = "java:/codecheck/...")} (WildFly names, see {@link Names})
@@ -81,7 +87,11 @@ class OpenLibertyIT extends PortableAdapterChecks {
             %s</web-app>
             """.formatted(resourceRef(OpServlet.class, "readWrite", READ_WRITE)
             + resourceRef(OpServlet.class, "readOnly", READ_ONLY)
-            + resourceRef(ItemWriter.class, "readWrite", READ_WRITE));
+            + resourceRef(ItemWriter.class, "readWrite", READ_WRITE)
+            + resourceRef(ReadOnlyBesideReadWrite.class, "readWrite", READ_WRITE)
+            + resourceRef(ReadOnlyBesideReadWrite.class, "readOnly", READ_ONLY)
+            + resourceRef(SecondLocalResource.class, "readWrite", READ_WRITE)
+            + resourceRef(SecondLocalResource.class, "secondLocal", SECOND_LOCAL));
 
     /** The adapter's exceptions as application exceptions with rollback (as the README advises). */
     static final String EJB_JAR_XML = """
@@ -218,6 +228,20 @@ class OpenLibertyIT extends PortableAdapterChecks {
                         .append("\" readOnly=\"").append(readOnly).append("\"/>\n");
                 xml.append("  </connectionFactory>\n");
             }
+            // no transaction setting on either: Liberty takes each factory's own TransactionSupport answer
+            // (ReadOnly: NoTransaction, from readOnly=true); the third, the test's own, insists on LocalTransaction
+            xml.append("  <connectionFactory id=\"SecondLocal\" jndiName=\"").append(SECOND_LOCAL).append("\">\n");
+            xml.append("    <connectionManager minPoolSize=\"0\" maxPoolSize=\"2\"/>\n");
+            xml.append("    <properties.").append(RA_ID)
+                    .append(" serverName=\"").append(attr(db.host()))
+                    .append("\" portNumber=\"").append(db.port())
+                    .append("\" databaseName=\"").append(attr(db.database()))
+                    .append("\"\n        user=\"").append(attr(db.user()))
+                    .append("\" password=\"").append(attr(db.password()))
+                    .append("\"\n        sslMode=\"disable\" poolName=\"SecondLocal\" applicationName=\"")
+                    .append(SECOND_LOCAL_APPLICATION_NAME)
+                    .append("\" readOnly=\"true\" transactionSupportLevel=\"LocalTransaction\"/>\n");
+            xml.append("  </connectionFactory>\n");
         }
         if (app) {
             xml.append("  <application id=\"portability\" name=\"portability\" type=\"war\"")
@@ -247,7 +271,8 @@ class OpenLibertyIT extends PortableAdapterChecks {
 
     static WebArchive testWar() {
         return ShrinkWrap.create(WebArchive.class, "portability.war")
-                .addClasses(OpServlet.class, ItemWriter.class, Names.class)
+                .addClasses(OpServlet.class, ItemWriter.class, ReadOnlyBesideReadWrite.class,
+                        SecondLocalResource.class, Names.class)
                 .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml")
                 .addAsWebInfResource(new StringAsset(EJB_JAR_XML), "ejb-jar.xml");
     }
@@ -361,7 +386,7 @@ class OpenLibertyIT extends PortableAdapterChecks {
     /**
      * messages.log lines of severity W or E from the adapter ({@code io.codecheck}), about connectors (message ids
      * J2CA: Liberty's connector runtime, e.g. J2CA8501E for a property the factory does not have) or about the
-     * configuration (CWWKG), and FFDC incidents other than the test's deliberate exception.
+     * configuration (CWWKG), and FFDC incidents other than the test's deliberate exceptions.
      */
     static String complaints(String messages) {
         // [27/11/26, 2:40:00:123 UTC] 0000003e com.ibm.ws.jca.internal.ResourceAdapterService  W J2CA...
@@ -377,10 +402,10 @@ class OpenLibertyIT extends PortableAdapterChecks {
             }
         }
         // FFDC1015I: "An FFDC Incident has been created: ..." (Liberty's record of an unexpected exception): only
-        // the test's deliberate one
+        // the test's deliberate ones (ItemWriter.insertThenFail, ReadOnlyBesideReadWrite.readWriteThenFail)
         Matcher ffdc = Pattern.compile("^.*FFDC1015I.*$", Pattern.MULTILINE).matcher(messages);
         while (ffdc.find()) {
-            if (!ffdc.group().contains("deliberate failure after the insert")) {
+            if (!ffdc.group().contains("deliberate failure after ")) {
                 found.add(ffdc.group());
             }
         }
