@@ -103,7 +103,8 @@ public abstract class PostgresTestServer {
         return openAdminConnection(database);
     }
 
-    Connection openAdminConnection(String db) throws SQLException {
+    /** The same to another database of the server. */
+    public Connection openAdminConnection(String db) throws SQLException {
         Properties props = new Properties();
         props.putAll(adminProperties);
         props.setProperty("user", adminUser);

@@ -97,12 +97,19 @@ public final class MicroSetup {
      */
     public static List<String> asadminFactory(String poolName, String jndiName, int maxPoolSize,
                                               int idleTimeoutSeconds, Map<String, String> properties) {
+        return asadminFactory(poolName, jndiName, maxPoolSize, idleTimeoutSeconds, "LocalTransaction", properties);
+    }
+
+    /** The same with the container-side transaction support (XATransaction pools are the ones Payara recovers). */
+    public static List<String> asadminFactory(String poolName, String jndiName, int maxPoolSize,
+                                              int idleTimeoutSeconds, String transactionSupport,
+                                              Map<String, String> properties) {
         String props = properties.entrySet().stream()
                 .map(e -> e.getKey() + "=" + asadminEscape(e.getValue()))
                 .collect(Collectors.joining(":"));
         return List.of(
                 "create-connector-connection-pool --raname " + RAR_NAME + " --connectiondefinition "
-                        + CONNECTION_DEFINITION + " --transactionsupport LocalTransaction --steadypoolsize 0"
+                        + CONNECTION_DEFINITION + " --transactionsupport " + transactionSupport + " --steadypoolsize 0"
                         + " --maxpoolsize " + maxPoolSize + " --idletimeout " + idleTimeoutSeconds
                         + " --property " + props + " " + poolName,
                 "create-connector-resource --poolname " + poolName + " " + jndiName);
