@@ -62,6 +62,7 @@ class EarOnPayaraServerIT {
             HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(api.resolve("demo/read-only-write"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertTrue(refused.body().contains("25006"), refused.body());
+            TwoResourcesCheck.readAndWriteInOneTransaction(api);
             // the API's bounds come with the rest module's classes: a paged list and the body limit
             HttpResponse<String> firstPage = get(api.resolve("jurisdictions?limit=1"));
             assertEquals(200, firstPage.statusCode(), firstPage.body());

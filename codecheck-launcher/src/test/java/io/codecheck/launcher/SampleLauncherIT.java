@@ -83,6 +83,9 @@ class SampleLauncherIT {
             assertTrue(refused.statusCode() >= 400, refused.statusCode() + " " + refused.body());
             assertEquals("25006", json(refused.body()).getString("sqlState"), refused.body());
 
+            // both resources in one container transaction
+            TwoResourcesCheck.readAndWriteInOneTransaction(sample.apiUri(""));
+
             // the API's bounds, all checked even if one fails, so that one run shows which are missing
             URI api = sample.apiUri("");
             assertAll("the API's bounds",

@@ -1,6 +1,7 @@
 package io.codecheck.sample.rest;
 
 import io.codecheck.sample.database.DemoOperations;
+import io.codecheck.sample.database.TwoResourcesDemo;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Endpoints that show the adapter's safeguards from the outside (the end-to-end tests use them):
  * {@code POST /api/demo/read-only-write} is refused by the server (403, SQLState 25006) and
- * {@code GET /api/demo/sleep?seconds=N} runs into the statement timeout when N is long enough (504, 57014).
+ * {@code GET /api/demo/sleep?seconds=N} runs into the statement timeout when N is long enough (504, 57014), and
+ * {@code POST /api/demo/read-and-write} uses both resources in one container transaction.
  *
  * <p>Anyone may call them, so each runs one call at a time (429 otherwise) and holds at most one session of the
  * read-only pool: a burst of sleeps cannot starve the catalogue's reads. The permits are static because the
@@ -31,9 +33,20 @@ public class DemoResource {
     static final int MAX_SLEEP_SECONDS = 60;
     private static final OneCallAtATime READ_ONLY_WRITE = new OneCallAtATime("demo/read-only-write", 1);
     private static final OneCallAtATime SLEEP = new OneCallAtATime("demo/sleep", 5);
+    private static final OneCallAtATime READ_AND_WRITE = new OneCallAtATime("demo/read-and-write", 1);
 
     @EJB
     DemoOperations demo;
+
+    @EJB
+    TwoResourcesDemo twoResources;
+
+    /** One container transaction: a write through ReadWrite, then a count through each resource. */
+    @POST
+    @Path("read-and-write")
+    public Response readAndWrite() {
+        return READ_AND_WRITE.run(() -> Response.ok(twoResources.writeThenReadBoth()).build());
+    }
 
     @POST
     @Path("read-only-write")
