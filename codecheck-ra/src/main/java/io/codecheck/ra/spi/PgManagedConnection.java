@@ -393,7 +393,8 @@ final class PgManagedConnection implements ManagedConnection {
 
     /**
      * Ends an XA branch's work with {@code PREPARE TRANSACTION}: false (and committed) when the resource is
-     * read-only, so there is nothing to make durable. A failed transaction is rolled back instead, with 40000.
+     * read-only or the branch ran no statement, so there is nothing to make durable. A failed transaction is rolled
+     * back instead, with 40000.
      */
     synchronized boolean prepareContainerTransaction(String gid) throws SQLException {
         if (!inContainerTransaction) {
@@ -407,7 +408,10 @@ final class PgManagedConnection implements ManagedConnection {
                     + "PREPARE; the server rolled the transaction back", "08003");
         }
         try {
-            if (pool.settings().readOnly() && c.getTransactionState() != TransactionState.FAILED) {
+            // IDLE: the branch ran no statement, so no transaction block is open on the server and PREPARE
+            // (sent by execSQLUpdate without BEGIN) would prepare nothing; there is nothing to make durable
+            if (c.getTransactionState() == TransactionState.IDLE
+                    || pool.settings().readOnly() && c.getTransactionState() != TransactionState.FAILED) {
                 c.commit();
                 pool.metrics().committed();
                 return false;
