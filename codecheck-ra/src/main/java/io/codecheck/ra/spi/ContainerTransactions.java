@@ -21,10 +21,15 @@ final class ContainerTransactions {
     /** The registry's resource key; a class-private object would not survive the RAR's class loader being shared. */
     private static final String LOCAL_POOL_KEY = "io.codecheck.ra.local-transaction-pool";
 
-    /** The server's registry, once found; one per server, so one lookup. */
+    /** A failed JNDI lookup is not repeated for this long: borrows on threads without java:comp stay cheap. */
+    private static final long LOOKUP_RETRY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    /** The server's registry: from the adapter's BootstrapContext, or else one JNDI lookup. One per server. */
     private static volatile TransactionSynchronizationRegistry registry;
     /** No JNDI at all here (a test's connection manager, a plain JVM): never look again. */
     private static volatile boolean noJndi;
+    /** System.nanoTime() before which a failed lookup is not tried again; guarded by nothing (a benign race). */
+    private static volatile long nextLookupNanos;
 
     private ContainerTransactions() {
     }
@@ -61,9 +66,16 @@ final class ContainerTransactions {
         }
     }
 
+    /** From {@code BootstrapContext.getTransactionSynchronizationRegistry()} at the adapter's start (may be null). */
+    static void useRegistry(TransactionSynchronizationRegistry fromContainer) {
+        if (fromContainer != null) {
+            registry = fromContainer;
+        }
+    }
+
     private static TransactionSynchronizationRegistry registry() {
         TransactionSynchronizationRegistry found = registry;
-        if (found != null || noJndi) {
+        if (found != null || noJndi || System.nanoTime() - nextLookupNanos < 0) {
             return found;
         }
         try {
@@ -74,8 +86,16 @@ final class ContainerTransactions {
             noJndi = true;
             return null;
         } catch (NamingException | ClassCastException e) {
-            // a thread without java:comp (not a component's): ask again on the next call from a component
+            // a thread without java:comp (not a component's): a component's thread may ask again, a minute later
+            nextLookupNanos = System.nanoTime() + LOOKUP_RETRY_NANOS;
             return null;
         }
+    }
+
+    /** For tests: as before the first lookup. */
+    static void forgetRegistry() {
+        registry = null;
+        noJndi = false;
+        nextLookupNanos = System.nanoTime();
     }
 }

@@ -320,6 +320,9 @@ final class PgManagedConnection implements ManagedConnection {
                 if (commit) {
                     throw CommitTruth.outcomeUnknown(pool.poolName(), e);
                 }
+                // the session died, and the server rolled its transaction back with it: the rollback is done
+                pool.metrics().rolledBack();
+                return;
             }
             throw e;
         } finally {
@@ -428,10 +431,10 @@ final class PgManagedConnection implements ManagedConnection {
             if (!CommitTruth.ROLLED_BACK.equals(e.getSQLState())) {
                 pool.metrics().error(ErrorMessages.forStatistics(e));
             }
-            if (FatalErrors.isFatal(e) || isClosed(c)) {
+            if (FatalErrors.isFatal(e) && !XaErrors.isPreparedTransactionsFull(e) || isClosed(c)) {
                 fatalError(null, e);
             } else if (c.getTransactionState() != TransactionState.IDLE) {
-                c.rollback(); // PREPARE refused (prepared transactions disabled, say): nothing of it stays
+                c.rollback(); // PREPARE refused (prepared transactions disabled or full, say): nothing of it stays
                 pool.metrics().rolledBack();
             }
             throw e;
@@ -444,9 +447,13 @@ final class PgManagedConnection implements ManagedConnection {
 
     /** Second phase: {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED}, from this session, which may be any. */
     synchronized void finishPrepared(String gid, boolean commit) throws SQLException {
-        if (inContainerTransaction) {
-            throw new SQLException("codecheck-ra pool " + pool.poolName() + ": a branch is active on this session; "
-                    + "a prepared one is finished from an idle session", "25001");
+        BaseConnection own = physical;
+        if (inContainerTransaction || own != null && !isClosed(own)
+                && own.getTransactionState() != TransactionState.IDLE) {
+            // the session has moved on to the next branch (or the application's work): COMMIT PREPARED cannot run
+            // inside a transaction block, and any session of the database may finish the branch
+            finishPreparedOnSideSession(gid, commit);
+            return;
         }
         BaseConnection c = idleSession();
         try {
@@ -462,6 +469,30 @@ final class PgManagedConnection implements ManagedConnection {
                 fatalError(null, e);
             }
             throw e;
+        }
+    }
+
+    private void finishPreparedOnSideSession(String gid, boolean commit) throws SQLException {
+        BaseConnection side;
+        try {
+            side = pool.connector().open(credentials);
+        } catch (ResourceException e) {
+            throw new SQLException("codecheck-ra pool " + pool.poolName() + ": no session to finish a prepared "
+                    + "branch: " + e.getMessage(), "08001", e);
+        }
+        try {
+            side.execSQLUpdate((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
+            if (commit) {
+                pool.metrics().committed();
+            } else {
+                pool.metrics().rolledBack();
+            }
+        } finally {
+            try {
+                side.close();
+            } catch (SQLException ignored) {
+                // closed either way
+            }
         }
     }
 

@@ -51,6 +51,10 @@ public class PgResourceAdapter implements ResourceAdapter {
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        // the container's own handle on its transactions: no JNDI lookup, whatever thread later borrows
+        if (context != null) {
+            ContainerTransactions.useRegistry(context.getTransactionSynchronizationRegistry());
+        }
         LOG.fine("codecheck-ra started");
     }
 

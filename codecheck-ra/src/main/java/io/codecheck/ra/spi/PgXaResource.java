@@ -22,6 +22,8 @@ final class PgXaResource implements XAResource {
     private final PgManagedConnection connection;
     private Xid current; // the branch on this session, active or ended; guarded by connection
     private boolean ended; // guarded by connection
+    private boolean rollbackOnly; // end(TMFAIL); guarded by connection
+    private Xid abandoned; // rolled back when the session went back to its pool; guarded by connection
 
     PgXaResource(PgManagedConnection connection) {
         this.connection = connection;
@@ -32,8 +34,11 @@ final class PgXaResource implements XAResource {
         requireXid(xid);
         synchronized (connection) {
             if (flags == TMJOIN) {
-                if (!xid.equals(current) || !ended) {
-                    throw xa(XAException.XAER_PROTO, "join of a branch that is not the ended one of this session");
+                if (!same(xid, current)) {
+                    throw xa(XAException.XAER_NOTA, "join of a branch this session does not have");
+                }
+                if (!ended) {
+                    throw xa(XAException.XAER_PROTO, "join of a branch that is still active");
                 }
                 ended = false;
                 return;
@@ -45,7 +50,8 @@ final class PgXaResource implements XAResource {
                 throw xa(XAException.XAER_INVAL, "start flags " + flags);
             }
             if (current != null) {
-                throw xa(XAException.XAER_PROTO, "the session already has a branch; one at a time");
+                throw same(xid, current) ? xa(XAException.XAER_DUPID, "the branch is already started")
+                        : xa(XAException.XAER_PROTO, "the session already has a branch; one at a time");
             }
             try {
                 connection.beginContainerTransaction();
@@ -58,6 +64,8 @@ final class PgXaResource implements XAResource {
             }
             current = xid;
             ended = false;
+            rollbackOnly = false;
+            abandoned = null;
         }
     }
 
@@ -65,7 +73,10 @@ final class PgXaResource implements XAResource {
     public void end(Xid xid, int flags) throws XAException {
         requireXid(xid);
         synchronized (connection) {
-            if (!xid.equals(current) || ended) {
+            if (same(xid, abandoned)) {
+                throw rolledBackByCleanup();
+            }
+            if (!same(xid, current) || ended) {
                 throw xa(XAException.XAER_PROTO, "end of a branch that is not active on this session");
             }
             if (flags == TMSUSPEND) {
@@ -75,6 +86,7 @@ final class PgXaResource implements XAResource {
                 throw xa(XAException.XAER_INVAL, "end flags " + flags);
             }
             ended = true;
+            rollbackOnly = flags == TMFAIL;
         }
     }
 
@@ -85,9 +97,13 @@ final class PgXaResource implements XAResource {
             requireEnded(xid, "prepare");
             current = null;
             try {
+                if (rollbackOnly) {
+                    connection.endContainerTransaction(false);
+                    throw xa(XAException.XA_RBROLLBACK, "the branch was ended with TMFAIL; rolled back");
+                }
                 return connection.prepareContainerTransaction(XidCodec.encode(xid)) ? XA_OK : XA_RDONLY;
             } catch (SQLException e) {
-                throw xa(e, "prepare");
+                throw vote(e, "prepare");
             }
         }
     }
@@ -100,13 +116,18 @@ final class PgXaResource implements XAResource {
                 requireEnded(xid, "one-phase commit");
                 current = null;
                 try {
+                    if (rollbackOnly) {
+                        connection.endContainerTransaction(false);
+                        throw xa(XAException.XA_RBROLLBACK, "the branch was ended with TMFAIL; rolled back");
+                    }
                     connection.endContainerTransaction(true);
                 } catch (SQLException e) {
-                    throw xa(e, "one-phase commit");
+                    throw CommitTruth.OUTCOME_UNKNOWN.equals(e.getSQLState()) ? xa(e, "one-phase commit")
+                            : vote(e, "one-phase commit");
                 }
                 return;
             }
-            if (xid.equals(current)) {
+            if (same(xid, current)) {
                 throw xa(XAException.XAER_PROTO, "second-phase commit of a branch that was not prepared");
             }
             try {
@@ -121,8 +142,12 @@ final class PgXaResource implements XAResource {
     public void rollback(Xid xid) throws XAException {
         requireXid(xid);
         synchronized (connection) {
+            if (same(xid, abandoned)) {
+                abandoned = null; // the cleanup rolled it back already
+                return;
+            }
             try {
-                if (xid.equals(current)) {
+                if (same(xid, current)) {
                     current = null;
                     connection.endContainerTransaction(false);
                 } else {
@@ -177,17 +202,34 @@ final class PgXaResource implements XAResource {
 
     /** The session goes back to its pool: a branch still open on it was rolled back by the cleanup. */
     void abandon() {
+        abandoned = current;
         current = null;
         ended = false;
+        rollbackOnly = false;
     }
 
     private void requireEnded(Xid xid, String step) throws XAException {
-        if (!xid.equals(current)) {
+        if (same(xid, abandoned)) {
+            abandoned = null;
+            throw rolledBackByCleanup();
+        }
+        if (!same(xid, current)) {
             throw xa(XAException.XAER_NOTA, step + " of a branch this session does not have");
         }
         if (!ended) {
             throw xa(XAException.XAER_PROTO, step + " before end()");
         }
+    }
+
+    private XAException rolledBackByCleanup() {
+        return xa(XAException.XA_RBROLLBACK, "the branch was rolled back when its session went back to the pool");
+    }
+
+    /** By content: a transaction manager's Xid classes need not implement equals across instances. */
+    static boolean same(Xid a, Xid b) {
+        return a != null && b != null && a.getFormatId() == b.getFormatId()
+                && java.util.Arrays.equals(a.getGlobalTransactionId(), b.getGlobalTransactionId())
+                && java.util.Arrays.equals(a.getBranchQualifier(), b.getBranchQualifier());
     }
 
     private static void requireXid(Xid xid) throws XAException {
@@ -199,6 +241,17 @@ final class PgXaResource implements XAResource {
     private XAException xa(int code, String message) {
         XAException e = new XAException("codecheck-ra pool " + connection.pool().poolName() + ": " + message);
         e.errorCode = code;
+        return e;
+    }
+
+    /**
+     * A failure at prepare or one-phase commit: the branch was rolled back (the managed connection makes sure), so
+     * the transaction manager gets a rollback vote, the kind of rollback when the SQLState tells it.
+     */
+    private XAException vote(SQLException cause, String step) {
+        XAException e = xa(XaErrors.rollbackCode(cause), step + " failed, rolled back: " + ErrorMessages.safe(cause)
+                + XaErrors.hint(cause));
+        e.initCause(cause);
         return e;
     }
 

@@ -17,7 +17,7 @@ final class XaErrors {
     static int code(SQLException e) {
         String state = e.getSQLState();
         if (CommitTruth.ROLLED_BACK.equals(state) || state != null && state.startsWith("40")) {
-            return XAException.XA_RBROLLBACK; // failed transaction, serialization failure, deadlock: rolled back
+            return rollbackCode(e); // failed transaction, serialization failure, deadlock: rolled back
         }
         if (NO_SUCH_PREPARED.equals(state)) {
             return XAException.XAER_NOTA;
@@ -28,9 +28,42 @@ final class XaErrors {
         return XAException.XAER_RMERR;
     }
 
+    /**
+     * The rollback vote for a failed prepare or one-phase commit: the branch is gone either way, and the code says
+     * why where the SQLState does (a lost session, a constraint, a serialization failure, a deadlock).
+     */
+    static int rollbackCode(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null) {
+            return XAException.XA_RBROLLBACK;
+        }
+        if (state.startsWith("23")) {
+            return XAException.XA_RBINTEGRITY;
+        }
+        if ("40001".equals(state)) {
+            return XAException.XA_RBTRANSIENT;
+        }
+        if ("40P01".equals(state)) {
+            return XAException.XA_RBDEADLOCK;
+        }
+        if (FatalErrors.isFatal(e) && !isPreparedTransactionsFull(e)) {
+            return XAException.XA_RBCOMMFAIL;
+        }
+        return XAException.XA_RBROLLBACK;
+    }
+
+    /** 53200 at PREPARE: every slot of max_prepared_transactions is taken; the session itself is fine. */
+    static boolean isPreparedTransactionsFull(SQLException e) {
+        return "53200".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("prepared transactions");
+    }
+
     static String hint(SQLException e) {
         if (PREREQUISITE.equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("prepared transactions")) {
             return " (XATransaction needs max_prepared_transactions > 0 in the server's postgresql.conf)";
+        }
+        if (isPreparedTransactionsFull(e)) {
+            return " (every slot of the server's max_prepared_transactions is taken: raise it, or resolve what "
+                    + "pg_prepared_xacts holds)";
         }
         return "";
     }

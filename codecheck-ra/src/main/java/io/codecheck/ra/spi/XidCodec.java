@@ -28,7 +28,9 @@ final class XidCodec {
         }
         try {
             Base64.Decoder b64 = Base64.getDecoder();
-            return new Branch(Integer.parseInt(parts[0]), b64.decode(parts[1]), b64.decode(parts[2]));
+            Branch branch = new Branch(Integer.parseInt(parts[0]), b64.decode(parts[1]), b64.decode(parts[2]));
+            // only what encodes back to the same gid: COMMIT PREPARED names the branch by that spelling
+            return encode(branch).equals(gid) ? branch : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

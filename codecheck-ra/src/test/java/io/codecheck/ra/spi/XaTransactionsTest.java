@@ -256,6 +256,61 @@ class XaTransactionsTest {
         }
     }
 
+    @Test
+    void aBranchEndedWithTmFailIsRolledBackAtPrepareAndOnePhaseCommit() throws Exception {
+        String id = id();
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        for (boolean onePhase : new boolean[] {false, true}) {
+            Xid xid = xid();
+            xa.start(xid, XAResource.TMNOFLAGS);
+            try (Connection c = (Connection) mc.getConnection(null, null)) {
+                insert(c, id);
+            }
+            xa.end(xid, XAResource.TMFAIL);
+            XAException e = assertThrows(XAException.class,
+                    () -> { if (onePhase) { xa.commit(xid, true); } else { xa.prepare(xid); } });
+            assertEquals(XAException.XA_RBROLLBACK, e.errorCode, e.getMessage());
+            assertEquals(0, visible(id));
+            assertEquals(0, prepared(xid));
+        }
+        mc.destroy();
+    }
+
+    @Test
+    void branchesAreMatchedByContentAndMisuseGetsTheSpecsCodes() throws Exception {
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        XAResource xa = mc.getXAResource();
+        Xid xid = xid();
+        xa.start(xid, XAResource.TMNOFLAGS);
+        // a transaction manager's own Xid class, with identity equals: the same branch all the same
+        Xid sameBranch = new Xid() {
+            public int getFormatId() { return xid.getFormatId(); }
+            public byte[] getGlobalTransactionId() { return xid.getGlobalTransactionId(); }
+            public byte[] getBranchQualifier() { return xid.getBranchQualifier(); }
+        };
+        assertEquals(XAException.XAER_DUPID,
+                assertThrows(XAException.class, () -> xa.start(sameBranch, XAResource.TMNOFLAGS)).errorCode);
+        xa.end(sameBranch, XAResource.TMSUCCESS);
+        assertEquals(XAException.XAER_NOTA,
+                assertThrows(XAException.class, () -> xa.start(xid(), XAResource.TMJOIN)).errorCode);
+        xa.start(sameBranch, XAResource.TMJOIN);
+        xa.end(xid, XAResource.TMSUCCESS);
+        xa.rollback(sameBranch);
+        assertEquals(XAException.XAER_NOTA, assertThrows(XAException.class, () -> xa.prepare(xid)).errorCode);
+        mc.destroy();
+    }
+
+    @Test
+    void onlyGidsThatEncodeBackTheSameWayAreRecoveredAsBranches() {
+        Xid xid = xid();
+        assertTrue(PgXaResource.same(xid, XidCodec.decode(XidCodec.encode(xid))));
+        assertEquals(null, XidCodec.decode("4242_YQ_YQ"), "unpadded Base64: COMMIT PREPARED would name another gid");
+        assertEquals(null, XidCodec.decode("+4242_YQ==_YQ=="), "a sign the encoder never writes");
+        assertEquals(null, XidCodec.decode("someone-elses-gid"));
+        assertEquals(null, XidCodec.decode("1_2_3_4"));
+    }
+
     // ---- helpers ----
 
     private static String id() {

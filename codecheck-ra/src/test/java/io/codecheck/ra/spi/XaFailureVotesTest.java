@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Review of Issue 11's XA resource: how transaction managers actually drive an XAResource. Tests here that fail
  * show defects found in review (see the commit message).
  */
-class XaReviewTest {
+class XaFailureVotesTest {
     private static final AtomicLong SEQ = new AtomicLong();
     private PoolFixture pool;
     private final List<ManagedConnection> opened = new ArrayList<>();

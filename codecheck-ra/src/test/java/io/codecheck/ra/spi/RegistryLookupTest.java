@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * the hot path. Fails on purpose until the negative result is cached (or the registry is taken from
  * BootstrapContext.getTransactionSynchronizationRegistry() at start).
  */
-class RefusalLookupReviewTest {
+class RegistryLookupTest {
     static final AtomicInteger LOOKUPS = new AtomicInteger();
 
     /** A naming provider where java:comp is not bound, as on a thread that is not a component's. */
@@ -51,6 +51,7 @@ class RefusalLookupReviewTest {
 
     @AfterEach
     void restore() throws Exception {
+        ContainerTransactions.forgetRegistry();
         if (previousFactory == null) {
             System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
         } else {
@@ -75,11 +76,7 @@ class RefusalLookupReviewTest {
         assertTrue(LOOKUPS.get() <= 1, "JNDI lookups for 20 borrows: " + LOOKUPS.get());
     }
 
-    private static void resetRegistryCache() throws Exception {
-        for (String name : new String[] {"registry", "noJndi"}) {
-            Field f = ContainerTransactions.class.getDeclaredField(name);
-            f.setAccessible(true);
-            f.set(null, name.equals("noJndi") ? Boolean.FALSE : null);
-        }
+    private static void resetRegistryCache() {
+        ContainerTransactions.forgetRegistry();
     }
 }
