@@ -96,6 +96,7 @@ class JpaRoutesIT {
 
         String platform = client.notes(route, "platform").assertOk().get("platform");
         assertTrue(platform.contains("PostgreSQL"), route + ": EclipseLink detected " + platform);
+        System.out.println(route + ": EclipseLink detected " + platform); // for the README's record
 
         Reply sessions = client.notes(route, "sessions").assertOk();
         assertEquals(route.jtaApplicationName(), sessions.get("jta"), route + ": JTA data source");
