@@ -5,6 +5,7 @@ import io.codecheck.ra.testsupport.TestDatabase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -36,7 +37,7 @@ public final class JpaRouteClient {
     public Reply notes(JpaRoute route, String op, Object... keyValues) {
         try {
             return new AppClient(server.resolve(route.warName() + "/").toURL()).call("notes", op, keyValues);
-        } catch (java.net.MalformedURLException e) {
+        } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         }
     }
