@@ -78,6 +78,9 @@ class SampleLauncherIT {
             assertEquals(id, jurisdiction.getString("id"), read.body());
             assertEquals(name, jurisdiction.getString("name"), read.body());
 
+            // JPA over the read-write resource: a note and its audit entry are in PostgreSQL
+            checkJpaNotes(sample.apiUri(""), id, database);
+
             // a write through the read-only resource is refused by the server: SQLState 25006
             HttpResponse<String> refused = post(sample.apiUri("demo/read-only-write"), "");
             assertTrue(refused.statusCode() >= 400, refused.statusCode() + " " + refused.body());
@@ -194,6 +197,26 @@ class SampleLauncherIT {
                 .withPorts(p[0], p[1], p[2])
                 .withDataDir(dataDir)
                 .withStartupTimeout(Duration.ofSeconds(150));
+    }
+
+    /**
+     * The sample's JPA path end to end: the note comes back through the API and is in PostgreSQL, together with the
+     * audit entry written by plain JDBC in the same transaction.
+     */
+    private static void checkJpaNotes(URI api, String jurisdictionId, EmbeddedDatabase database) throws Exception {
+        long noteId = SampleNotes.addAndReadBack(api, jurisdictionId, "inspected on site");
+        try (Connection admin = database.adminConnection();
+             java.sql.PreparedStatement ps = admin.prepareStatement("SELECT (SELECT count(*) FROM jurisdiction_note"
+                     + " WHERE id = ? AND jurisdiction_id = ?), (SELECT count(*) FROM audit_log"
+                     + " WHERE action = 'jurisdiction.note.added' AND detail = ?)")) {
+            ps.setLong(1, noteId);
+            ps.setString(2, jurisdictionId);
+            ps.setString(3, jurisdictionId + " note " + noteId);
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            assertEquals(1, rs.getInt(1), "the note in jurisdiction_note");
+            assertEquals(1, rs.getInt(2), "its audit entry in audit_log");
+        }
     }
 
     private static int adapterSessions(Connection admin) throws SQLException {
