@@ -59,9 +59,14 @@ public final class RunningSample implements AutoCloseable {
                 } else {
                     console.info("Using the external database " + databaseUrl()
                             + " (DATABASE_URL/DB_HOST set: no embedded PostgreSQL)");
-                    Ports.unreachable(externalHost(), externalPort()).ifPresent(problem -> console.info(
-                            "Note: " + problem + ". Starting anyway: the adapter connects when the database is"
-                                    + " there, and /api/health reports it until then."));
+                    java.util.Optional<String> problem = Ports.unreachable(externalHost(), externalPort());
+                    if (problem.isPresent()) {
+                        // Payara validates the WAR's JPA persistence unit by connecting while it deploys it: without
+                        // the database the application would not be deployed at all, and answer 404
+                        throw new LauncherException(problem.get() + ". The sample cannot be deployed without it "
+                                + "(Payara connects to validate its JPA persistence unit): start the database, then "
+                                + "run again. Once running, the sample outlives the database going away.");
+                    }
                 }
             }
             long t = System.nanoTime();
