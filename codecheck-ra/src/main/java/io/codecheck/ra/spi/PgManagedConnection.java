@@ -502,7 +502,9 @@ final class PgManagedConnection implements ManagedConnection {
         List<String> ids = new ArrayList<>();
         try (java.sql.Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery(
-                     "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")) {
+                     // only what this login may finish: COMMIT PREPARED needs the owner or a superuser
+                     "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND (owner = current_user"
+                             + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }

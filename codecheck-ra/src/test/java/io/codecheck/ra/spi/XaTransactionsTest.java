@@ -311,6 +311,21 @@ class XaTransactionsTest {
         assertEquals(null, XidCodec.decode("1_2_3_4"));
     }
 
+    @Test
+    void recoverListsOnlyBranchesThisLoginMayFinish() throws Exception {
+        Xid foreign = xid();
+        try (Connection admin = TestDatabase.get().openAdminConnection(); Statement st = admin.createStatement()) {
+            st.execute("BEGIN");
+            st.execute("PREPARE TRANSACTION '" + XidCodec.encode(foreign) + "'"); // owned by the superuser
+        }
+        ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
+        Xid[] found = mc.getXAResource().recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        assertFalse(Arrays.stream(found).anyMatch(x -> PgXaResource.same(x, foreign)),
+                "the application role cannot COMMIT PREPARED the superuser's branch, so it is not offered");
+        assertEquals(1, prepared(foreign));
+        mc.destroy();
+    }
+
     // ---- helpers ----
 
     private static String id() {
