@@ -28,7 +28,6 @@ final class CertificateFiles {
     private static final int HEAD_BYTES = 16 * 1024;
 
     // DER encodings of the algorithm OIDs found at the start of a PKCS#8 PrivateKeyInfo
-    private static final byte[] OID_RSA = hex("06092a864886f70d010101");
     private static final byte[] OID_RSA_PSS = hex("06092a864886f70d01010a");
     private static final byte[] OID_EC = hex("06072a8648ce3d0201");
     private static final byte[] OID_DSA = hex("06072a8648ce380401");

@@ -23,7 +23,7 @@ final class DriverPropertiesParser {
     private DriverPropertiesParser() {
     }
 
-    /** @return name → value in the order given */
+    /** The entries as name → value, in the order given. */
     static Map<String, String> parse(String text) {
         Map<String, String> result = new LinkedHashMap<>();
         if (text == null) {

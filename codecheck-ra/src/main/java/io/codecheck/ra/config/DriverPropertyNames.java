@@ -39,7 +39,7 @@ final class DriverPropertyNames {
         return PGProperty.forName(name) != null;
     }
 
-    /** @return the adapter property that sets {@code name}, or {@code null} if it may be passed through */
+    /** The adapter property that sets {@code name}, or {@code null} if it may be passed through. */
     static String managedBy(String name) {
         return MANAGED.get(name);
     }

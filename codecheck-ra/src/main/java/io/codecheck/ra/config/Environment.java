@@ -19,7 +19,7 @@ public interface Environment {
      */
     String USER_HOME = "user.home";
 
-    /** @return the value, or {@code null} when unset */
+    /** The variable's value, or {@code null} when unset. */
     String get(String name);
 
     /** The process environment, plus {@link #USER_HOME} from the {@code user.home} system property. */

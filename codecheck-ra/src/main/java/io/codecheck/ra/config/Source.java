@@ -15,7 +15,7 @@ enum Source {
     }
 
     boolean outranksOrEquals(Source other) {
-        return ordinal() <= other.ordinal();
+        return compareTo(other) <= 0; // the constants are declared from the highest precedence down
     }
 
     String description() {

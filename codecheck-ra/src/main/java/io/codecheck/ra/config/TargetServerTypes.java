@@ -37,7 +37,7 @@ final class TargetServerTypes {
     private TargetServerTypes() {
     }
 
-    /** @return the canonical pgjdbc spelling */
+    /** The canonical pgjdbc spelling of the value. */
     static String parse(Raw raw) {
         String canonical = PGJDBC.get(raw.text().trim().toLowerCase(Locale.ROOT));
         if (canonical == null) {
@@ -46,7 +46,7 @@ final class TargetServerTypes {
         return canonical;
     }
 
-    /** @return the pgjdbc value for a libpq {@code target_session_attrs}, or {@code null} if unknown */
+    /** The pgjdbc value for a libpq {@code target_session_attrs}, or {@code null} if unknown. */
     static String fromLibpq(String value) {
         return LIBPQ.get(value.trim().toLowerCase(Locale.ROOT));
     }

@@ -352,15 +352,11 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
             // as committed either
             try {
                 commitOnHandle(c);
-            } finally {
-                if (!isBroken()) {
-                    try {
-                        c.setAutoCommit(true);
-                    } catch (SQLException e) {
-                        throw failed(e);
-                    }
-                }
+            } catch (SQLException | RuntimeException e) {
+                autoCommitAfterCommit(c, e); // a failure here must not hide why the commit failed
+                throw e;
             }
+            autoCommitAfterCommit(c, null);
             return;
         }
         try {
@@ -379,6 +375,22 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         BaseConnection c = (BaseConnection) physical();
         refuseInContainerTransaction("commit");
         commitOnHandle(c);
+    }
+
+    /** Auto-commit back on after a commit on the handle; its own failure is added to the commit's, if any. */
+    private void autoCommitAfterCommit(BaseConnection c, Exception commitFailure) throws SQLException {
+        if (isBroken()) {
+            return;
+        }
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            SQLException failure = failed(e);
+            if (commitFailure == null) {
+                throw failure;
+            }
+            commitFailure.addSuppressed(failure);
+        }
     }
 
     /** Commits (or refuses a failed transaction, see {@link PgManagedConnection#commitOrRefuse}) and tells listeners. */

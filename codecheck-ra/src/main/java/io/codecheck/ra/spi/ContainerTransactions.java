@@ -50,6 +50,20 @@ final class ContainerTransactions {
         return tsr != null && tsr.getTransactionStatus() == Status.STATUS_ACTIVE;
     }
 
+    /**
+     * Marks the current container transaction rollback-only.
+     *
+     * @throws IllegalStateException when there is none, or the registry cannot be found
+     */
+    static void setRollbackOnly() {
+        // correctness, not speed: ignore an earlier failed lookup (another thread's) and ask again
+        TransactionSynchronizationRegistry tsr = lookUp(true);
+        if (tsr == null) {
+            throw new IllegalStateException("no TransactionSynchronizationRegistry at " + REGISTRY);
+        }
+        tsr.setRollbackOnly();
+    }
+
     /** Called as the container begins this pool's local transaction inside its JTA transaction. */
     static void localTransactionBegun(String poolName) {
         TransactionSynchronizationRegistry tsr = registry();
@@ -74,8 +88,13 @@ final class ContainerTransactions {
     }
 
     private static TransactionSynchronizationRegistry registry() {
+        return lookUp(false);
+    }
+
+    @SuppressWarnings("BanJNDI") // a fixed, standard java:comp name: nothing the lookup returns comes from outside
+    private static TransactionSynchronizationRegistry lookUp(boolean evenAfterAFailure) {
         TransactionSynchronizationRegistry found = registry;
-        if (found != null || noJndi || System.nanoTime() - nextLookupNanos < 0) {
+        if (found != null || noJndi || (!evenAfterAFailure && System.nanoTime() - nextLookupNanos < 0)) {
             return found;
         }
         try {

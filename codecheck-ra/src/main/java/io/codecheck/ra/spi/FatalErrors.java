@@ -1,8 +1,9 @@
 package io.codecheck.ra.spi;
 
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +19,7 @@ final class FatalErrors {
     }
 
     static boolean isFatal(SQLException e) {
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         return walk(e, seen);
     }
 
@@ -42,7 +43,7 @@ final class FatalErrors {
      * this one session: then every other session of the pool is suspect too.
      */
     static boolean isServerWide(SQLException e) {
-        return walk(e, new IdentityHashMap<>(), FatalErrors::isServerWideState);
+        return walk(e, Collections.newSetFromMap(new IdentityHashMap<>()), FatalErrors::isServerWideState);
     }
 
     static boolean isServerWideState(String sqlState) {
@@ -52,14 +53,14 @@ final class FatalErrors {
         };
     }
 
-    private static boolean walk(Throwable t, Map<Throwable, Boolean> seen) {
+    private static boolean walk(Throwable t, Set<Throwable> seen) {
         return walk(t, seen, FatalErrors::isFatalState);
     }
 
-    private static boolean walk(Throwable t, Map<Throwable, Boolean> seen, Predicate<String> state) {
+    private static boolean walk(Throwable t, Set<Throwable> seen, Predicate<String> state) {
         // Both chains matter: pgjdbc puts the server's error in the cause of wrapper exceptions, and batch
         // failures carry the real error as the next exception.
-        while (t != null && seen.put(t, Boolean.TRUE) == null) {
+        while (t != null && seen.add(t)) {
             if (t instanceof SQLException sql) {
                 if (state.test(sql.getSQLState())) {
                     return true;

@@ -190,14 +190,14 @@ final class PgManagedConnection implements ManagedConnection {
         if (retired(now)) {
             return false;
         }
-        return recentlyAlive(now) && !suspect() ? !isClosed(physical) : validate();
+        return (recentlyAlive(now) && !suspect()) ? !isClosed(physical) : validate();
     }
 
     /** Makes sure the session works before a handle goes out; replaces it when it does not. */
     private void ensureUsable() throws ResourceException {
         BaseConnection current = physical;
         long now = System.nanoTime();
-        if (broken.get() || current == null || isClosed(current) || retired(now) && !midTransaction(current)) {
+        if (broken.get() || current == null || isClosed(current) || (retired(now) && !midTransaction(current))) {
             reconnect();
         } else if ((!recentlyAlive(now) || suspect()) && !midTransaction(current) && !validate()) {
             reconnect();
@@ -215,7 +215,7 @@ final class PgManagedConnection implements ManagedConnection {
 
     /** softEvictConnections was called since this session was opened, or it outlived maxLifetime. */
     private boolean retired(long now) {
-        return epoch != pool.evictionEpoch() || pool.agesOut() && now - retireAtNanos >= 0;
+        return epoch != pool.evictionEpoch() || (pool.agesOut() && now - retireAtNanos >= 0);
     }
 
     private boolean recentlyAlive(long now) {
@@ -414,7 +414,7 @@ final class PgManagedConnection implements ManagedConnection {
             // IDLE: the branch ran no statement, so no transaction block is open on the server and PREPARE
             // (sent by execSQLUpdate without BEGIN) would prepare nothing; there is nothing to make durable
             if (c.getTransactionState() == TransactionState.IDLE
-                    || pool.settings().readOnly() && c.getTransactionState() != TransactionState.FAILED) {
+                    || (pool.settings().readOnly() && c.getTransactionState() != TransactionState.FAILED)) {
                 c.commit();
                 pool.metrics().committed();
                 return false;
@@ -431,7 +431,7 @@ final class PgManagedConnection implements ManagedConnection {
             if (!CommitTruth.ROLLED_BACK.equals(e.getSQLState())) {
                 pool.metrics().error(ErrorMessages.forStatistics(e));
             }
-            if (FatalErrors.isFatal(e) && !XaErrors.isPreparedTransactionsFull(e) || isClosed(c)) {
+            if ((FatalErrors.isFatal(e) && !XaErrors.isPreparedTransactionsFull(e)) || isClosed(c)) {
                 fatalError(null, e);
             } else if (c.getTransactionState() != TransactionState.IDLE) {
                 c.rollback(); // PREPARE refused (prepared transactions disabled or full, say): nothing of it stays
@@ -448,8 +448,8 @@ final class PgManagedConnection implements ManagedConnection {
     /** Second phase: {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED}, from this session, which may be any. */
     synchronized void finishPrepared(String gid, boolean commit) throws SQLException {
         BaseConnection own = physical;
-        if (inContainerTransaction || own != null && !isClosed(own)
-                && own.getTransactionState() != TransactionState.IDLE) {
+        if (inContainerTransaction || (own != null && !isClosed(own)
+                && own.getTransactionState() != TransactionState.IDLE)) {
             // the session has moved on to the next branch (or the application's work): COMMIT PREPARED cannot run
             // inside a transaction block, and any session of the database may finish the branch
             finishPreparedOnSideSession(gid, commit);
@@ -802,6 +802,7 @@ final class PgManagedConnection implements ManagedConnection {
 
     // ---- for the handle and the factory ----
 
+    @SuppressWarnings("ReferenceEquality") // the same instance first: the usual case, and no equals() call
     boolean belongsTo(PgManagedConnectionFactory mcf) {
         return factory == mcf || factory.equals(mcf);
     }

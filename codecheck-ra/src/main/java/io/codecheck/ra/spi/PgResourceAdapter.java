@@ -112,7 +112,7 @@ public class PgResourceAdapter implements ResourceAdapter {
     // The adapter has no configuration of its own, so all instances are interchangeable.
     @Override
     public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
+        return o instanceof PgResourceAdapter;
     }
 
     @Override

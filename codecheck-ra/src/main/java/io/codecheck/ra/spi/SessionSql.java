@@ -159,6 +159,7 @@ final class SessionSql {
      * {@link #CLEAN}, {@link #SEQUENCES} or {@link #NOT_PROVEN} (read with {@link #VERDICT}), with {@link #COMMIT}
      * or {@link #ROLLBACK} set for transaction-ending statements.
      */
+    @SuppressWarnings("ReferenceEquality") // a prepared statement passes the same String each time: skip equals()
     static int judge(String sql) {
         if (sql == null) {
             return CLEAN;
@@ -339,7 +340,7 @@ final class SessionSql {
                 kind = 0; // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT]: the transaction goes on
             }
             // INSERT or MERGE is the statement's own keyword only first, or right after the last WITH query's body
-            boolean statementKeyword = !sawStatement || previous == CLOSE && closedCteBody;
+            boolean statementKeyword = !sawStatement || (previous == CLOSE && closedCteBody);
             if (!sawStatement) {
                 if (!isPlainStatement(start, len)) {
                     return false;
@@ -572,11 +573,11 @@ final class SessionSql {
 
         /** As PostgreSQL's lexer: every character beyond ASCII may be part of a name. */
         private static boolean isWordStart(char c) {
-            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c > 127;
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c > 127;
         }
 
         private static boolean isWordPart(char c) {
-            return isWordStart(c) || c >= '0' && c <= '9' || c == '$';
+            return isWordStart(c) || (c >= '0' && c <= '9') || c == '$';
         }
     }
 }

@@ -4,7 +4,6 @@ import io.codecheck.ra.api.ConnectionCallback;
 import io.codecheck.ra.api.SqlStatement;
 import io.codecheck.ra.api.StatementResult;
 
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * Runs the helpers' transactional work on one handle. Inside a container transaction the container commits, so a
@@ -24,7 +21,6 @@ import javax.naming.NamingException;
  */
 final class TransactionRunner {
     private static final Logger LOG = Logger.getLogger(TransactionRunner.class.getName());
-    private static final String TSR = "java:comp/TransactionSynchronizationRegistry";
 
     private final String poolName;
     private final ConnectionHandle connection;
@@ -115,13 +111,10 @@ final class TransactionRunner {
         }
     }
 
-    /** Only on the failure path, so the JNDI lookup costs nothing in normal operation. */
     private void markRollbackOnly() {
         try {
-            TransactionSynchronizationRegistry registry =
-                    (TransactionSynchronizationRegistry) new InitialContext().lookup(TSR);
-            registry.setRollbackOnly();
-        } catch (NamingException | RuntimeException e) {
+            ContainerTransactions.setRollbackOnly();
+        } catch (RuntimeException e) {
             LOG.log(Level.FINE, "codecheck-ra pool " + poolName
                     + ": could not mark the container transaction rollback-only", e);
         }

@@ -16,7 +16,7 @@ final class XaErrors {
 
     static int code(SQLException e) {
         String state = e.getSQLState();
-        if (CommitTruth.ROLLED_BACK.equals(state) || state != null && state.startsWith("40")) {
+        if (CommitTruth.ROLLED_BACK.equals(state) || (state != null && state.startsWith("40"))) {
             return rollbackCode(e); // failed transaction, serialization failure, deadlock: rolled back
         }
         if (NO_SUCH_PREPARED.equals(state)) {

@@ -37,7 +37,17 @@ final class XidCodec {
     }
 
     /** A recovered branch; equal to any Xid with the same three parts. */
-    record Branch(int formatId, byte[] gtrid, byte[] bqual) implements Xid {
+    static final class Branch implements Xid {
+        private final int formatId;
+        private final byte[] gtrid;
+        private final byte[] bqual;
+
+        Branch(int formatId, byte[] gtrid, byte[] bqual) {
+            this.formatId = formatId;
+            this.gtrid = gtrid.clone();
+            this.bqual = bqual.clone();
+        }
+
         @Override
         public int getFormatId() {
             return formatId;
