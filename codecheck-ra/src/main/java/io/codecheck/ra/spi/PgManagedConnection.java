@@ -291,18 +291,11 @@ final class PgManagedConnection implements ManagedConnection {
     }
 
     synchronized void endContainerTransaction(boolean commit) throws SQLException {
-        if (!inContainerTransaction) {
-            throw new SQLException("no container transaction is active on this connection", "25000");
-        }
-        BaseConnection c = physical;
-        if (c == null || isClosed(c)) {
-            // The session broke (and was destroyed) during the transaction: the server has already rolled it back.
+        BaseConnection c = sessionOfTransaction();
+        if (c == null) {
             // A rollback has nothing left to do; a commit must fail.
-            inContainerTransaction = false;
-            pool.metrics().rolledBack();
             if (commit) {
-                throw new SQLException("codecheck-ra pool " + pool.poolName() + ": the connection was lost before "
-                        + "COMMIT; the server rolled the transaction back", "08003");
+                throw lostBefore("COMMIT");
             }
             return;
         }
@@ -336,6 +329,28 @@ final class PgManagedConnection implements ManagedConnection {
                 }
             }
         }
+    }
+
+    /**
+     * The session of the container transaction in progress; null when it broke (and was destroyed) during the
+     * transaction, which the server has then rolled back: counted so, and the transaction is over.
+     */
+    private BaseConnection sessionOfTransaction() throws SQLException {
+        if (!inContainerTransaction) {
+            throw new SQLException("no container transaction is active on this connection", "25000");
+        }
+        BaseConnection c = physical;
+        if (c == null || isClosed(c)) {
+            inContainerTransaction = false;
+            pool.metrics().rolledBack();
+            return null;
+        }
+        return c;
+    }
+
+    private SQLException lostBefore(String step) {
+        return new SQLException("codecheck-ra pool " + pool.poolName() + ": the connection was lost before " + step
+                + "; the server rolled the transaction back", "08003");
     }
 
     /**
@@ -400,15 +415,9 @@ final class PgManagedConnection implements ManagedConnection {
      * back instead, with 40000.
      */
     synchronized boolean prepareContainerTransaction(String gid) throws SQLException {
-        if (!inContainerTransaction) {
-            throw new SQLException("no container transaction is active on this connection", "25000");
-        }
-        BaseConnection c = physical;
-        if (c == null || isClosed(c)) {
-            inContainerTransaction = false;
-            pool.metrics().rolledBack();
-            throw new SQLException("codecheck-ra pool " + pool.poolName() + ": the connection was lost before "
-                    + "PREPARE; the server rolled the transaction back", "08003");
+        BaseConnection c = sessionOfTransaction();
+        if (c == null) {
+            throw lostBefore("PREPARE");
         }
         try {
             // IDLE: the branch ran no statement, so no transaction block is open on the server and PREPARE

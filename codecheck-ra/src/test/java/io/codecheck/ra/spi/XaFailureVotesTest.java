@@ -11,8 +11,6 @@ import io.codecheck.ra.testsupport.TestDatabase;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnection;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.Test;
  * show defects found in review (see the commit message).
  */
 class XaFailureVotesTest {
-    private static final AtomicLong SEQ = new AtomicLong();
     private PoolFixture pool;
     private final List<ManagedConnection> opened = new ArrayList<>();
 
@@ -65,14 +61,7 @@ class XaFailureVotesTest {
             }
         }
         pool.close();
-        try (Connection admin = TestDatabase.get().openAdminConnection(); Statement st = admin.createStatement();
-             ResultSet rs = st.executeQuery("SELECT gid FROM pg_prepared_xacts WHERE gid LIKE '4343_%'")) {
-            while (rs.next()) {
-                try (Statement rollback = admin.createStatement()) {
-                    rollback.execute("ROLLBACK PREPARED '" + rs.getString(1) + "'");
-                }
-            }
-        }
+        XaTestKit.rollBackPrepared(4343);
     }
 
     /**
@@ -250,19 +239,10 @@ class XaFailureVotesTest {
     }
 
     private static Xid xid() {
-        byte[] gtrid = ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(SEQ.incrementAndGet()).array();
-        byte[] bqual = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-        return new XidCodec.Branch(4343, gtrid, bqual);
+        return XaTestKit.xid(4343);
     }
 
     private static int prepared(Xid xid) throws SQLException {
-        try (Connection admin = TestDatabase.get().openAdminConnection();
-             var ps = admin.prepareStatement("SELECT count(*) FROM pg_prepared_xacts WHERE gid = ?")) {
-            ps.setString(1, XidCodec.encode(xid));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return XaTestKit.prepared(xid);
     }
 }

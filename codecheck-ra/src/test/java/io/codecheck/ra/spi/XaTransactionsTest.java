@@ -12,7 +12,6 @@ import io.codecheck.ra.testsupport.TlsTestDatabase;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnection;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * application cannot end a branch itself, and a server without prepared transactions is named at the first session.
  */
 class XaTransactionsTest {
+    private static final int FORMAT = 4242;
     private PoolFixture pool;
 
     @BeforeAll
@@ -53,15 +53,7 @@ class XaTransactionsTest {
     @AfterEach
     void close() throws SQLException {
         pool.close();
-        // nothing of a test may stay prepared: it would hold locks for every later test
-        try (Connection admin = TestDatabase.get().openAdminConnection(); Statement st = admin.createStatement();
-             ResultSet rs = st.executeQuery("SELECT gid FROM pg_prepared_xacts WHERE gid LIKE '4242_%'")) {
-            while (rs.next()) {
-                try (Statement rollback = admin.createStatement()) {
-                    rollback.execute("ROLLBACK PREPARED '" + rs.getString(1) + "'");
-                }
-            }
-        }
+        XaTestKit.rollBackPrepared(FORMAT); // nothing of a test may stay prepared
     }
 
     @Test
@@ -332,12 +324,8 @@ class XaTransactionsTest {
         return "xa-" + UUID.randomUUID();
     }
 
-    /** A transaction manager's Xid (format 4242, so the clean-up finds what a failed test left prepared). */
     private static Xid xid() {
-        byte[] gtrid = ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(Thread.currentThread().getId())
-                .array();
-        byte[] bqual = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return XidCodec.decode(XidCodec.encode(new XidCodec.Branch(4242, gtrid, Arrays.copyOf(bqual, 36))));
+        return XaTestKit.xid(FORMAT);
     }
 
     private static void insert(Connection c, String id) throws SQLException {
@@ -359,13 +347,6 @@ class XaTransactionsTest {
     }
 
     private static int prepared(Xid xid) throws SQLException {
-        try (Connection admin = TestDatabase.get().openAdminConnection();
-             var ps = admin.prepareStatement("SELECT count(*) FROM pg_prepared_xacts WHERE gid = ?")) {
-            ps.setString(1, XidCodec.encode(xid));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return XaTestKit.prepared(xid);
     }
 }
