@@ -57,8 +57,9 @@ public interface PortableJpaChecks {
     @Order(93)
     default void bothDataSourcesOfTheUnitAreTheAdaptersReadWritePool() throws Exception {
         Properties r = jpa("sessions", null, true);
-        assertEquals(readWriteApplicationName(), r.getProperty("jta"), r::toString);
-        assertEquals(readWriteApplicationName(), r.getProperty("nonJta"), r::toString);
+        String readWrite = readWriteApplicationName() + " read_only=off";
+        assertEquals(readWrite, r.getProperty("jta"), r::toString);
+        assertEquals(readWrite, r.getProperty("nonJta"), r::toString);
     }
 
     @Test

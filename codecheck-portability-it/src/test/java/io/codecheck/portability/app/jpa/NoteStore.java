@@ -13,7 +13,9 @@ import java.util.Map;
 public class NoteStore {
     public static final String UNIT = "codecheck";
     private static final String COUNT = "select count(n) from JpaNote n where n.batch = :b";
-    private static final String APPLICATION_NAME = "select current_setting('application_name')";
+    /** Which pool a session is from: its application_name, and read_only=on for ReadOnly's sessions. */
+    private static final String SESSION = "select current_setting('application_name') || ' read_only='"
+            + " || current_setting('default_transaction_read_only')";
 
     @PersistenceContext(unitName = UNIT)
     EntityManager em;
@@ -50,15 +52,15 @@ public class NoteStore {
         return em.createQuery(COUNT, Long.class).setParameter("b", batch).getSingleResult();
     }
 
-    /** The session's application_name inside a transaction: which pool the JTA data source is. */
+    /** The session inside a transaction: which pool the JTA data source is. */
     public String jtaSession() {
-        return (String) em.createNativeQuery(APPLICATION_NAME).getSingleResult();
+        return (String) em.createNativeQuery(SESSION).getSingleResult();
     }
 
     /** The same outside any transaction (EclipseLink: the non-JTA data source). */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public String nonJtaSession() {
-        return (String) em.createNativeQuery(APPLICATION_NAME).getSingleResult();
+        return (String) em.createNativeQuery(SESSION).getSingleResult();
     }
 
     /** Inside a transaction: a transaction-scoped EntityManager's delegate is then the transaction's own. */
