@@ -49,7 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The methods run in order on one server; server.log's tail is attached to any failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WildFlyIT extends PortableAdapterChecks {
+class WildFlyIT extends PortableAdapterChecks implements PortableJpaChecks {
     /** application_name of both pools' sessions, so the test can count them. */
     static final String APPLICATION_NAME = "codecheck-wildfly-it";
     static final String RA = "codecheck-ra.rar";
@@ -95,6 +95,7 @@ class WildFlyIT extends PortableAdapterChecks {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static WildFlyServer server;
     private static URI op;
+    private static URI jpa;
     private static URI probe;
     private static long startNanos;
 
@@ -110,6 +111,7 @@ class WildFlyIT extends PortableAdapterChecks {
         try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS wf_item (batch text NOT NULL, n int NOT NULL)");
         }
+        JpaWar.createTable(db);
         log("PostgreSQL ready on " + db.host() + ":" + db.port());
 
         Path work = Path.of(System.getProperty("it.workdir"));
@@ -117,6 +119,9 @@ class WildFlyIT extends PortableAdapterChecks {
         Path rar = Path.of(System.getProperty("it.rar"));
         Path war = work.resolve("portability.war");
         testWar().as(ZipExporter.class).exportTo(war.toFile(), true);
+        // the subsystem's JNDI name, as the application's @Resource uses it
+        Path jpaWar = work.resolve("jpa.war");
+        JpaWar.war(Names.READ_WRITE, Names.READ_WRITE).as(ZipExporter.class).exportTo(jpaWar.toFile(), true);
         Path probeWar = work.resolve("probe.war");
         ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
                 .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
@@ -126,8 +131,9 @@ class WildFlyIT extends PortableAdapterChecks {
         log("WildFly started: http " + server.httpPort() + ", management " + server.managementPort());
         log(server.cli("setup", setupScript(db, rar)));
         log("adapter deployed and its three connection definitions active");
-        log(server.cli("deploy-wars", "deploy " + war + "\ndeploy " + probeWar + "\n"));
+        log(server.cli("deploy-wars", "deploy " + war + "\ndeploy " + jpaWar + "\ndeploy " + probeWar + "\n"));
         op = URI.create("http://127.0.0.1:" + server.httpPort() + "/portability/op");
+        jpa = URI.create("http://127.0.0.1:" + server.httpPort() + JpaWar.PATH);
         probe = URI.create("http://127.0.0.1:" + server.httpPort() + "/probe/probe");
         log("test and probe WARs deployed");
     }
@@ -208,6 +214,22 @@ class WildFlyIT extends PortableAdapterChecks {
         return op;
     }
 
+    @Override
+    public URI jpaOperations() {
+        return jpa;
+    }
+
+    @Override
+    public String readWriteApplicationName() {
+        return APPLICATION_NAME;
+    }
+
+    /** WildFly's JPA subsystem defaults to its Hibernate module. */
+    @Override
+    public String jpaProviderPackage() {
+        return "org.hibernate.";
+    }
+
     // ---- the API through both resources: PortableAdapterChecks ----
 
     // ---- what is particular to WildFly ----
@@ -239,7 +261,8 @@ class WildFlyIT extends PortableAdapterChecks {
 
         int sessions = db.countBackends(APPLICATION_NAME);
         assertNotEquals(0, sessions, "the pools hold sessions before the undeploy");
-        server.cli("undeploy-war", "undeploy portability.war\n");
+        // the JPA WAR's persistence unit depends on ReadWrite's binding: out of the way before the adapter goes
+        server.cli("undeploy-war", "undeploy portability.war\nundeploy " + JpaWar.NAME + ".war\n");
         log("WAR undeployed; adapter sessions: " + sessions + " before, " + db.countBackends(APPLICATION_NAME)
                 + " after (the pools belong to the subsystem, not to the WAR)");
         // WildFly answers the removal with "operation-requires-reload", but stops the adapter at once: factories

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.portability.JpaWar;
 import io.codecheck.portability.LogTailOnFailure;
 import io.codecheck.portability.PortableAdapterChecks;
+import io.codecheck.portability.PortableJpaChecks;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
 import io.codecheck.portability.app.OpServlet;
@@ -68,7 +70,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GlassFishIT extends PortableAdapterChecks {
+class GlassFishIT extends PortableAdapterChecks implements PortableJpaChecks {
     /** application_name of both pools' sessions, so the test can count them. */
     static final String APPLICATION_NAME = "codecheck-glassfish-it";
     static final String RA = "codecheck-ra";
@@ -134,6 +136,7 @@ class GlassFishIT extends PortableAdapterChecks {
     private static GlassFishServer server;
     private static URI op;
     private static URI probe;
+    private static URI jpa;
     private static long startNanos;
 
     /** Appends server.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
@@ -159,6 +162,7 @@ class GlassFishIT extends PortableAdapterChecks {
         try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS wf_item (batch text NOT NULL, n int NOT NULL)");
         }
+        JpaWar.createTable(db);
         log("PostgreSQL ready on " + db.host() + ":" + db.port());
 
         Path work = Path.of(System.getProperty("it.workdir"));
@@ -167,6 +171,9 @@ class GlassFishIT extends PortableAdapterChecks {
         Files.createDirectories(work);
         Path war = work.resolve("glassfish-portability.war");
         testWar().as(ZipExporter.class).exportTo(war.toFile(), true);
+        // the global (asadmin) name: GlassFish, like Payara, builds the unit before any resource-ref is bound
+        Path jpaWar = work.resolve("glassfish-jpa.war");
+        JpaWar.war("codecheck/ReadWrite", "codecheck/ReadWrite").as(ZipExporter.class).exportTo(jpaWar.toFile(), true);
         Path probeWar = work.resolve("glassfish-probe.war");
         ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
                 .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
@@ -178,10 +185,12 @@ class GlassFishIT extends PortableAdapterChecks {
         setup.add(List.of("deploy", "--name", RA, rar.toString()));
         setup.addAll(resourceCommands(db));
         setup.add(List.of("deploy", "--name", "portability", "--contextroot", "portability", war.toString()));
+        setup.add(List.of("deploy", "--name", JpaWar.NAME, "--contextroot", JpaWar.NAME, jpaWar.toString()));
         setup.add(List.of("deploy", "--name", "probe", "--contextroot", "probe", probeWar.toString()));
         server.asadminBatch("setup", setup);
         op = URI.create("http://127.0.0.1:" + server.httpPort() + "/portability/op");
         probe = URI.create("http://127.0.0.1:" + server.httpPort() + "/probe/probe");
+        jpa = URI.create("http://127.0.0.1:" + server.httpPort() + JpaWar.PATH);
         log("adapter deployed, both pools and resources created, test and probe WARs deployed");
     }
 
@@ -261,6 +270,22 @@ class GlassFishIT extends PortableAdapterChecks {
         return op;
     }
 
+    @Override
+    public URI jpaOperations() {
+        return jpa;
+    }
+
+    @Override
+    public String readWriteApplicationName() {
+        return APPLICATION_NAME;
+    }
+
+    /** GlassFish's own provider. */
+    @Override
+    public String jpaProviderPackage() {
+        return "org.eclipse.persistence.";
+    }
+
     // ---- the API through both resources: PortableAdapterChecks ----
 
     // ---- what is particular to GlassFish ----
@@ -319,6 +344,7 @@ class GlassFishIT extends PortableAdapterChecks {
         int sessions = db.countBackends(APPLICATION_NAME);
         assertNotEquals(0, sessions, "the pools hold sessions before the undeploy");
         server.asadmin("undeploy", "portability");
+        server.asadmin("undeploy", JpaWar.NAME);
         log("WAR undeployed; adapter sessions: " + sessions + " before, " + db.countBackends(APPLICATION_NAME)
                 + " after (the pools are the server's, not the WAR's)");
         List<List<String>> delete = new ArrayList<>();

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.portability.JpaWar;
 import io.codecheck.portability.LogTailOnFailure;
 import io.codecheck.portability.PortableAdapterChecks;
+import io.codecheck.portability.PortableJpaChecks;
 import io.codecheck.portability.app.ItemWriter;
 import io.codecheck.portability.app.Names;
 import io.codecheck.portability.app.OpServlet;
@@ -55,7 +57,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * database. The methods run in order on one server; messages.log's tail is attached to any failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OpenLibertyIT extends PortableAdapterChecks {
+class OpenLibertyIT extends PortableAdapterChecks implements PortableJpaChecks {
     /** application_name of both pools' sessions, so the test can count them. */
     static final String APPLICATION_NAME = "codecheck-liberty-it";
     /** The {@code <resourceAdapter id>}: also the name of the factories' {@code properties.<id>} element. */
@@ -115,6 +117,7 @@ class OpenLibertyIT extends PortableAdapterChecks {
     private static Setup setup;
     private static URI op;
     private static URI probe;
+    private static URI jpa;
     private static long startNanos;
 
     /** Appends messages.log's tail to every failure (test methods and @BeforeAll/@AfterAll). */
@@ -123,7 +126,7 @@ class OpenLibertyIT extends PortableAdapterChecks {
             () -> server == null ? null : server.messagesTail(120));
 
     /** What server.xml is written from. */
-    record Setup(TestDatabase db, Path rar, Path war, Path probeWar, int httpPort) {
+    record Setup(TestDatabase db, Path rar, Path war, Path jpaWar, Path probeWar, int httpPort) {
     }
 
     @BeforeAll
@@ -133,6 +136,7 @@ class OpenLibertyIT extends PortableAdapterChecks {
         try (Connection c = db.openConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS wf_item (batch text NOT NULL, n int NOT NULL)");
         }
+        JpaWar.createTable(db);
         log("PostgreSQL ready on " + db.host() + ":" + db.port());
 
         Path work = Path.of(System.getProperty("it.workdir"));
@@ -140,13 +144,16 @@ class OpenLibertyIT extends PortableAdapterChecks {
         Path rar = Path.of(System.getProperty("it.rar"));
         Path war = work.resolve("liberty-portability.war");
         testWar().as(ZipExporter.class).exportTo(war.toFile(), true);
+        // the <connectionFactory jndiName>, as the application's resource-refs use it
+        Path jpaWar = work.resolve("liberty-jpa.war");
+        JpaWar.war(READ_WRITE, READ_WRITE).as(ZipExporter.class).exportTo(jpaWar.toFile(), true);
         Path probeWar = work.resolve("liberty-probe.war");
         ShrinkWrap.create(WebArchive.class, "probe.war").addClass(ProbeServlet.class)
                 .as(ZipExporter.class).exportTo(probeWar.toFile(), true);
 
         // the port was free a moment ago; if something else took it before Liberty bound it, try another
         for (int attempt = 1; ; attempt++) {
-            setup = new Setup(db, rar, war, probeWar, OpenLibertyServer.freePort());
+            setup = new Setup(db, rar, war, jpaWar, probeWar, OpenLibertyServer.freePort());
             server = OpenLibertyServer.start(home, work.resolve("liberty-usr"), SERVER, serverXml(setup, true, true),
                     Map.of("DB_POOL_MIN", Integer.toString(POOL_MIN), "DB_POOL_MAX", Integer.toString(POOL_MAX)), 120);
             // CWWKO0219I: "TCP Channel defaultHttpEndpoint has been started and is now listening ...";
@@ -167,11 +174,13 @@ class OpenLibertyIT extends PortableAdapterChecks {
         for (String expected : new String[] {
                 "J2CA7001I", // resource adapter codecheck installed
                 "CWWKZ0001I: Application portability started",
+                "CWWKZ0001I: Application jpa started",
                 "CWWKZ0001I: Application probe started"}) {
             assertTrue(messages.contains(expected), () -> expected + " missing in messages.log");
         }
         op = URI.create("http://127.0.0.1:" + setup.httpPort() + "/portability/op");
         probe = URI.create("http://127.0.0.1:" + setup.httpPort() + "/probe/probe");
+        jpa = URI.create("http://127.0.0.1:" + setup.httpPort() + JpaWar.PATH);
         log("adapter installed, test and probe WARs started");
     }
 
@@ -189,6 +198,8 @@ class OpenLibertyIT extends PortableAdapterChecks {
                     <feature>servlet-6.0</feature>
                     <feature>enterpriseBeansLite-4.0</feature>
                     <feature>jndi-1.0</feature>
+                    <!-- JPA for the JPA WAR: EclipseLink, Liberty's own provider -->
+                    <feature>persistence-3.1</feature>
                   </featureManager>
                   <!-- server.xml is rewritten by the test: look for changes often -->
                   <config monitorInterval="200ms"/>
@@ -249,6 +260,9 @@ class OpenLibertyIT extends PortableAdapterChecks {
                     .append("\">\n");
             xml.append("    <classloader classProviderRef=\"").append(RA_ID).append("\"/>\n");
             xml.append("  </application>\n");
+            // uses no adapter class, so no class provider
+            xml.append("  <application id=\"jpa\" name=\"jpa\" type=\"war\" context-root=\"jpa\" location=\"")
+                    .append(attr(s.jpaWar().toString())).append("\"/>\n");
         }
         xml.append("</server>\n");
         return xml.toString();
@@ -290,6 +304,22 @@ class OpenLibertyIT extends PortableAdapterChecks {
     @Override
     protected URI operations() {
         return op;
+    }
+
+    @Override
+    public URI jpaOperations() {
+        return jpa;
+    }
+
+    @Override
+    public String readWriteApplicationName() {
+        return APPLICATION_NAME;
+    }
+
+    /** The persistence-3.1 feature brings EclipseLink. */
+    @Override
+    public String jpaProviderPackage() {
+        return "org.eclipse.persistence.";
     }
 
     // ---- the API through both resources: PortableAdapterChecks ----
@@ -352,7 +382,8 @@ class OpenLibertyIT extends PortableAdapterChecks {
         assertNotEquals(0, sessions, "the pools hold sessions before the removal");
         log("before the removal, probe: " + before);
         // CWWKZ0009I: "The application portability has stopped successfully."
-        server.reconfigure(serverXml(setup, true, false), 30, "CWWKZ0009I: The application portability");
+        server.reconfigure(serverXml(setup, true, false), 30, "CWWKZ0009I: The application portability",
+                "CWWKZ0009I: The application jpa");
         log("WAR removed from server.xml; adapter sessions: " + sessions + " before, "
                 + db.countBackends(APPLICATION_NAME) + " after (the pools belong to the server, not to the WAR)");
 
