@@ -33,7 +33,7 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Payara Micro recipe, run as written (only paths, ports and the {@code DB_*} values replaced) twice,
+ * The Payara Micro recipe of docs/deploying.md, run as written (only paths, ports and the {@code DB_*} values replaced) twice,
  * with a rebuilt WAR in between: the second start serves the new build from its first answer, and the development
  * JMX flags give a login-only, read-only JMX.
  */
@@ -110,7 +110,7 @@ class MicroRecipeIT {
     /** The fenced block after the marker, with every placeholder replaced; a placeholder missing fails the test. */
     static String recipe(String readme, Map<String, String> replacements) {
         int marker = readme.indexOf(MARKER);
-        assertTrue(marker >= 0, "README has no " + MARKER + " marker");
+        assertTrue(marker >= 0, "docs/deploying.md has no " + MARKER + " marker");
         int open = readme.indexOf("```bash\n", marker);
         int close = readme.indexOf("\n```", open + 8);
         String block = readme.substring(open + 8, close + 1);
@@ -128,7 +128,7 @@ class MicroRecipeIT {
             dir = dir.getParent();
         }
         assertNotNull(dir, "repository root not found");
-        return Files.readString(dir.resolve("README.md"), StandardCharsets.UTF_8);
+        return Files.readString(dir.resolve("docs/deploying.md"), StandardCharsets.UTF_8);
     }
 
     /** The sample WAR as the build makes it, plus one file that tells the builds apart. */
