@@ -318,6 +318,36 @@ class XaTransactionsTest {
         mc.destroy();
     }
 
+    @Test
+    void leakDetectionAndRepairOfADeadSessionWorkForXaSessionsAsForOthers() throws Exception {
+        TestConnectionManager cm = new TestConnectionManager(2, true);
+        try (PoolFixture xaPool = new PoolFixture(TestDatabase.get(), f -> {
+            f.setTransactionSupportLevel("XATransaction");
+            f.setLeakDetectionThreshold(200);
+        }, cm)) {
+            Connection held = xaPool.ds.getConnection();
+            ManagedConnection mc = ((ConnectionHandle) held).owner();
+            Xid xid = xid();
+            mc.getXAResource().start(xid, XAResource.TMNOFLAGS);
+            try (Statement st = held.createStatement()) {
+                st.execute("SELECT 1");
+            }
+            Thread.sleep(900);
+            assertEquals(1, xaPool.ds.statistics().leaksDetected(), "a handle held inside a branch is a leak too");
+            mc.getXAResource().end(xid, XAResource.TMSUCCESS);
+            mc.getXAResource().rollback(xid);
+            held.close();
+
+            long created = xaPool.ds.statistics().connectionsCreated();
+            assertTrue(xaPool.terminateBackends() > 0);
+            Thread.sleep(1200); // past validationInterval (1 s): a session used more recently is trusted unchecked
+            try (Connection next = xaPool.ds.getConnection(); Statement st = next.createStatement()) {
+                st.execute("SELECT 1"); // the dead session was found out and replaced before it was handed out
+            }
+            assertTrue(xaPool.ds.statistics().connectionsCreated() > created);
+        }
+    }
+
     // ---- helpers ----
 
     private static String id() {
