@@ -31,6 +31,7 @@ final class Workloads {
         return String.format("j-%04d", i);
     }
 
+    @SuppressWarnings("try") // workload 1 measures borrow + return: the connection is taken and given back unused
     static Op pooled(int workload, DataSource ds, TxWork tx, String subject, int worker) {
         return switch (workload) {
             case 1 -> () -> {
@@ -99,7 +100,7 @@ final class Workloads {
                 if (!rs.next()) {
                     throw new SQLException("no jurisdiction " + id);
                 }
-                return rs.getString(1).length() + rs.getString(2).length() + rs.getString(3).length()
+                return (long) rs.getString(1).length() + rs.getString(2).length() + rs.getString(3).length()
                         + rs.getTimestamp(4).getNanos();
             }
         }

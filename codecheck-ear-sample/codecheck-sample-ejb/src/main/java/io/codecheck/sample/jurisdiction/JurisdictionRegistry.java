@@ -21,6 +21,8 @@ public class JurisdictionRegistry {
     AuditLog auditLog;
 
     /**
+     * Registers the jurisdiction, its adoptions and the audit entry, or nothing.
+     *
      * @throws InvalidJurisdictionException  the request is malformed; nothing was written
      * @throws JurisdictionConflictException the id exists already, or an adoption is listed twice; nothing was kept
      */

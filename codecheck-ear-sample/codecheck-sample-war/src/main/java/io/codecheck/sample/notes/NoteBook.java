@@ -31,6 +31,8 @@ public class NoteBook {
     AuditLog auditLog;
 
     /**
+     * Adds a note to the jurisdiction, with its audit entry, in the caller's transaction.
+     *
      * @return the stored note, or empty if the jurisdiction does not exist (nothing written)
      * @throws InvalidNoteException the text is missing, blank or too long; nothing written
      */
