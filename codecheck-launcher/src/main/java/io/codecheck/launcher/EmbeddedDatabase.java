@@ -383,7 +383,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
         static String postgresMajor() {
             String v = PROPS.getProperty("postgres.version", "");
-            return v.isEmpty() || v.startsWith("$") ? null : v.split("\\.")[0];
+            if (v.isEmpty() || v.startsWith("$")) {
+                return null;
+            }
+            int dot = v.indexOf('.');
+            return dot < 0 ? v : v.substring(0, dot);
         }
 
         static String payaraMicro() {

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * command file.
  */
 public final class MicroProcess {
+    private static final String HTTP_ON_LOOPBACK_ONLY = "set configs.config.server-config.network-config"
+            + ".network-listeners.network-listener.http-listener.address=127.0.0.1";
 
     public static final String RAR_NAME = "codecheck-ra";
     public static final String APP_NAME = "codecheck-sample";
@@ -57,10 +59,7 @@ public final class MicroProcess {
             // a fresh configuration every start: the post-boot file deploys the current RAR and WAR again
             EmbeddedDatabase.deleteRecursively(rootDir);
             Files.createDirectories(tmpDir);
-            Files.writeString(preboot, String.join("\n",
-                    "set configs.config.server-config.network-config.network-listeners.network-listener"
-                            + ".http-listener.address=127.0.0.1",
-                    ""), StandardCharsets.UTF_8);
+            Files.writeString(preboot, HTTP_ON_LOOPBACK_ONLY + "\n", StandardCharsets.UTF_8);
             Files.writeString(postboot, String.join("\n",
                     "deploy --name " + RAR_NAME + " " + asadminPath(settings.rarFile()),
                     "deploy --name " + APP_NAME + " --contextroot " + CONTEXT_ROOT + " "

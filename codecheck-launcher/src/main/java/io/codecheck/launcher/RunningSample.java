@@ -167,7 +167,9 @@ public final class RunningSample implements AutoCloseable {
             String[] host = firstHost(settings.environment().get("DATABASE_URL"));
             return host != null ? host[0] : "localhost";
         }
-        return settings.environment().get("DB_HOST").split(",")[0].replaceFirst(":\\d+$", "");
+        String hosts = settings.environment().get("DB_HOST");
+        int comma = hosts.indexOf(',');
+        return (comma < 0 ? hosts : hosts.substring(0, comma)).replaceFirst(":\\d+$", "");
     }
 
     /** Port of the first host of DATABASE_URL (or DB_PORT), 5432 when none is given. */

@@ -13,7 +13,7 @@ final class LoopbackServerSocketFactory implements RMIServerSocketFactory {
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        return new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"));
+        return new ServerSocket(port, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
     }
 
     @Override
