@@ -1,9 +1,5 @@
 package io.codecheck.ra.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * When a session that goes back to the pool is reset server-side with {@code DISCARD ALL}.
  *
@@ -30,18 +26,12 @@ public enum SessionReset {
 
     /** {@code auto, always} */
     public static String allowedValues() {
-        return Arrays.stream(values()).map(SessionReset::propertyValue).collect(Collectors.joining(", "));
+        return Values.spellings(values(), SessionReset::propertyValue);
     }
 
     /** Case-insensitive, surrounding blanks ignored, like the other enumerated properties. */
     static SessionReset parse(Raw raw) {
-        String normalized = raw.text().trim().toLowerCase(Locale.ROOT);
-        for (SessionReset value : values()) {
-            if (value.propertyValue.equals(normalized)) {
-                return value;
-            }
-        }
-        throw raw.invalid("allowed values are " + allowedValues());
+        return Values.oneOf(raw, values(), SessionReset::propertyValue);
     }
 
     @Override

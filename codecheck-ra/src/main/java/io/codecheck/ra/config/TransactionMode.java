@@ -1,9 +1,5 @@
 package io.codecheck.ra.config;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * How a resource takes part in container transactions: the {@code transactionSupportLevel} property, valued as JCA's
  * {@code TransactionSupportLevel}. A read-only resource defaults to {@link #NO_TRANSACTION}: its reads need no
@@ -29,18 +25,12 @@ public enum TransactionMode {
 
     /** {@code NoTransaction, LocalTransaction, XATransaction} */
     public static String allowedValues() {
-        return Arrays.stream(values()).map(TransactionMode::propertyValue).collect(Collectors.joining(", "));
+        return Values.spellings(values(), TransactionMode::propertyValue);
     }
 
     /** Case-insensitive, surrounding blanks ignored, like the other enumerated properties. */
     static TransactionMode parse(Raw raw) {
-        String normalized = raw.text().trim().toLowerCase(Locale.ROOT);
-        for (TransactionMode value : values()) {
-            if (value.propertyValue.toLowerCase(Locale.ROOT).equals(normalized)) {
-                return value;
-            }
-        }
-        throw raw.invalid("allowed values are " + allowedValues());
+        return Values.oneOf(raw, values(), TransactionMode::propertyValue);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.codecheck.ra.config;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Typed reading of {@link Raw} values; every failure names the origin and the accepted range. */
 final class Values {
@@ -71,5 +74,21 @@ final class Values {
             default:
                 throw raw.invalid("expected true or false");
         }
+    }
+
+    /** One of an enum's property spellings, in any case and with blanks around; else the error lists them all. */
+    static <E extends Enum<E>> E oneOf(Raw raw, E[] values, Function<E, String> spelling) {
+        String normalized = raw.text().trim().toLowerCase(Locale.ROOT);
+        for (E value : values) {
+            if (spelling.apply(value).toLowerCase(Locale.ROOT).equals(normalized)) {
+                return value;
+            }
+        }
+        throw raw.invalid("allowed values are " + spellings(values, spelling));
+    }
+
+    /** The spellings, comma-separated, in declaration order. */
+    static <E extends Enum<E>> String spellings(E[] values, Function<E, String> spelling) {
+        return Arrays.stream(values).map(spelling).collect(Collectors.joining(", "));
     }
 }

@@ -466,12 +466,7 @@ final class PgManagedConnection implements ManagedConnection {
         }
         BaseConnection c = idleSession();
         try {
-            c.execSQLUpdate((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
-            if (commit) {
-                pool.metrics().committed();
-            } else {
-                pool.metrics().rolledBack();
-            }
+            finishPreparedOn(c, gid, commit);
         } catch (SQLException e) {
             if (FatalErrors.isFatal(e) || isClosed(c)) {
                 pool.metrics().error(ErrorMessages.forStatistics(e));
@@ -490,18 +485,22 @@ final class PgManagedConnection implements ManagedConnection {
                     + "branch: " + e.getMessage(), "08001", e);
         }
         try {
-            side.execSQLUpdate((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
-            if (commit) {
-                pool.metrics().committed();
-            } else {
-                pool.metrics().rolledBack();
-            }
+            finishPreparedOn(side, gid, commit);
         } finally {
             try {
                 side.close();
             } catch (SQLException ignored) {
                 // closed either way
             }
+        }
+    }
+
+    private void finishPreparedOn(BaseConnection session, String gid, boolean commit) throws SQLException {
+        session.execSQLUpdate((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
+        if (commit) {
+            pool.metrics().committed();
+        } else {
+            pool.metrics().rolledBack();
         }
     }
 

@@ -65,8 +65,7 @@ final class XidCodec {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Xid x && x.getFormatId() == formatId
-                    && Arrays.equals(x.getGlobalTransactionId(), gtrid) && Arrays.equals(x.getBranchQualifier(), bqual);
+            return o instanceof Xid x && PgXaResource.same(this, x);
         }
 
         @Override
