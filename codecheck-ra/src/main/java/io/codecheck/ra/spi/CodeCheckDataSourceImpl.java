@@ -8,6 +8,14 @@ import io.codecheck.ra.api.PoolStatistics;
 import io.codecheck.ra.api.SqlStatement;
 import io.codecheck.ra.api.StatementResult;
 import io.codecheck.ra.config.TransactionMode;
+import io.codecheck.ra.helpers.HelperErrors;
+import io.codecheck.ra.helpers.Rows;
+import io.codecheck.ra.helpers.TransactionRunner;
+import io.codecheck.ra.jdbc.ConnectionHandle;
+import io.codecheck.ra.pg.ErrorMessages;
+import io.codecheck.ra.pg.HealthProbe;
+import io.codecheck.ra.pg.PhysicalConnector;
+import io.codecheck.ra.pool.PoolRuntime;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
@@ -50,7 +58,7 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
             throws ResourceException {
         this.binding = new Binding(factory, connectionManager);
         // a wrong configuration is reported when the resource is created, not at first use
-        factory.runtime().attach(this);
+        factory.lifecycle().attach(this);
     }
 
     /** The live binding; a deserialized copy resolves its Reference once, as JNDI would. */
@@ -289,7 +297,8 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
             throw HelperErrors.statement(poolName(), e);
         }
         try (Connection handle = c) {
-            return new TransactionRunner(poolName(), handle.unwrap(ConnectionHandle.class)).run(work);
+            return new TransactionRunner(poolName(), handle.unwrap(ConnectionHandle.class),
+                    ContainerTransactions::setRollbackOnly).run(work);
         } catch (SQLException e) {
             // only unwrap or close can get here
             throw HelperErrors.statement(poolName(), e);

@@ -1,5 +1,7 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.pool.AdapterThreads;
+
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -27,7 +29,7 @@ final class DroppedFactories {
     }
 
     /** Calls {@code runtime.release()} once {@code factory} has been collected, unless the watch is ended first. */
-    static Watch watch(PgManagedConnectionFactory factory, PoolRuntime runtime) {
+    static Watch watch(PgManagedConnectionFactory factory, PoolLifecycle runtime) {
         Watch w = new Watch(factory, runtime);
         synchronized (DroppedFactories.class) {
             WATCHED.add(w);
@@ -49,7 +51,7 @@ final class DroppedFactories {
                 Reference<?> collected = QUEUE.remove(POLL_MILLIS);
                 if (collected instanceof Watch w && WATCHED.remove(w)) {
                     if (LOG.isLoggable(Level.FINE)) {
-                        LOG.fine("codecheck-ra pool " + w.runtime.poolName() + ": its factory was dropped by the "
+                        LOG.fine("codecheck-ra pool " + w.runtime.runtime().poolName() + ": its factory was dropped by the "
                                 + "container; removing its MBean");
                     }
                     w.runtime.release();
@@ -71,9 +73,9 @@ final class DroppedFactories {
 
     /** A watched factory; refers to its runtime, never to the factory. */
     static final class Watch extends PhantomReference<PgManagedConnectionFactory> {
-        private final PoolRuntime runtime;
+        private final PoolLifecycle runtime;
 
-        private Watch(PgManagedConnectionFactory factory, PoolRuntime runtime) {
+        private Watch(PgManagedConnectionFactory factory, PoolLifecycle runtime) {
             super(factory, QUEUE);
             this.runtime = runtime;
         }

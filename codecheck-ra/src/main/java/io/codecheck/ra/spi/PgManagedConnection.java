@@ -1,6 +1,20 @@
 package io.codecheck.ra.spi;
 
 import io.codecheck.ra.config.TransactionMode;
+import io.codecheck.ra.jdbc.ConnectionHandle;
+import io.codecheck.ra.jdbc.HandleOwner;
+import io.codecheck.ra.jdbc.InFlight;
+import io.codecheck.ra.jdbc.UsageEvents;
+import io.codecheck.ra.pg.CommitTruth;
+import io.codecheck.ra.pg.Credentials;
+import io.codecheck.ra.pg.ErrorMessages;
+import io.codecheck.ra.pg.FatalErrors;
+import io.codecheck.ra.pg.PhysicalConnector;
+import io.codecheck.ra.pg.SessionState;
+import io.codecheck.ra.pg.XaErrors;
+import io.codecheck.ra.pool.AdapterThreads;
+import io.codecheck.ra.pool.LeakDetector;
+import io.codecheck.ra.pool.PoolRuntime;
 
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -10,6 +24,7 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.resource.spi.SecurityException;
 
 import java.io.PrintWriter;
@@ -36,12 +51,13 @@ import org.postgresql.core.TransactionState;
  * here, before the caller gets a handle, so callers that borrow after a server restart or a
  * {@code pg_terminate_backend} see no error whatever the container's own validation settings are.
  */
-final class PgManagedConnection implements ManagedConnection {
+final class PgManagedConnection implements ManagedConnection, HandleOwner {
     private static final Logger LOG = Logger.getLogger(PgManagedConnection.class.getName());
     private static final String COMMIT_WITH_SEQUENCES = "DISCARD SEQUENCES; COMMIT";
 
     private final PgManagedConnectionFactory factory;
     private final PoolRuntime pool;
+    private final PoolLifecycle lifecycle;
     private final Credentials credentials;
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ConnectionHandle> handles = new ArrayList<>(2); // guarded by this
@@ -61,24 +77,35 @@ final class PgManagedConnection implements ManagedConnection {
     private boolean inContainerTransaction; // guarded by this
     private PrintWriter logWriter;
 
-    PgManagedConnection(PgManagedConnectionFactory factory, PoolRuntime pool, Credentials credentials)
+    PgManagedConnection(PgManagedConnectionFactory factory, PoolLifecycle lifecycle, Credentials credentials)
             throws ResourceException {
         this.factory = factory;
-        this.pool = pool;
+        this.lifecycle = lifecycle;
+        this.pool = lifecycle.runtime();
         this.credentials = credentials;
         this.epoch = pool.evictionEpoch();
-        this.physical = pool.connector().open(credentials);
+        this.physical = openSession();
         this.lastAliveNanos = System.nanoTime();
         this.verifiedNanos = lastAliveNanos;
         this.retireAtNanos = pool.retireAtNanos(lastAliveNanos);
-        pool.managedConnectionOpened();
+        lifecycle.managedConnectionOpened();
+    }
+
+    private BaseConnection openSession() throws ResourceAllocationException {
+        try {
+            return pool.connector().open(credentials);
+        } catch (PhysicalConnector.OpenFailure e) {
+            ResourceAllocationException failure = new ResourceAllocationException(e.getMessage(), e.getSQLState());
+            failure.initCause(e.getCause());
+            throw failure;
+        }
     }
 
     // ---- handles ----
 
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
-        if (!credentials.equals(Credentials.of(subject, info, factory))) {
+        if (!credentials.equals(PgConnectionRequestInfo.credentials(subject, info, factory))) {
             // Each physical session is logged in as one role; re-authentication is not supported.
             throw new SecurityException("codecheck-ra pool " + pool.poolName()
                     + ": a connection opened for one login cannot be handed out to another");
@@ -106,7 +133,7 @@ final class PgManagedConnection implements ManagedConnection {
             throw new ResourceException("codecheck-ra pool " + pool.poolName()
                     + ": cannot associate " + (connection == null ? "null" : connection.getClass().getName()));
         }
-        PgManagedConnection previous = handle.owner();
+        PgManagedConnection previous = (PgManagedConnection) handle.owner();
         if (previous == this) {
             return;
         }
@@ -124,8 +151,8 @@ final class PgManagedConnection implements ManagedConnection {
         handle.moveTo(this, physical, inFlight);
     }
 
-    /** Called by a handle when the application closes it. */
-    void handleClosed(ConnectionHandle handle) {
+    @Override
+    public void handleClosed(ConnectionHandle handle) {
         if (!detach(handle)) {
             return;
         }
@@ -149,7 +176,8 @@ final class PgManagedConnection implements ManagedConnection {
      * Called by a handle when the driver reported an error that leaves the session unusable: the container is told
      * once, and the session is never handed out again.
      */
-    void fatalError(ConnectionHandle handle, SQLException e) {
+    @Override
+    public void fatalError(ConnectionHandle handle, SQLException e) {
         if (destroyed || !broken.compareAndSet(false, true)) {
             return;
         }
@@ -254,7 +282,7 @@ final class PgManagedConnection implements ManagedConnection {
         }
         closePhysicalQuietly();
         long openedInEpoch = pool.evictionEpoch();
-        BaseConnection fresh = pool.connector().open(credentials);
+        BaseConnection fresh = openSession();
         try {
             if (inContainerTransaction) {
                 fresh.setAutoCommit(false);
@@ -358,7 +386,8 @@ final class PgManagedConnection implements ManagedConnection {
      * with ROLLBACK and the driver returns normally, which would report thrown-away work as committed. Then the
      * transaction is rolled back, counted so, and the caller gets SQLState 40000 naming the first error.
      */
-    void commitOrRefuse(BaseConnection c) throws SQLException {
+    @Override
+    public void commitOrRefuse(BaseConnection c) throws SQLException {
         if (c.getTransactionState() == TransactionState.FAILED) {
             String cause = firstTransactionError;
             firstTransactionError = null;
@@ -392,20 +421,23 @@ final class PgManagedConnection implements ManagedConnection {
     }
 
     /** The first failed statement of the transaction in progress, for {@link #commitOrRefuse}. */
-    void statementFailed(BaseConnection c, SQLException e) {
+    @Override
+    public void statementFailed(BaseConnection c, SQLException e) {
         if (firstTransactionError == null && c.getTransactionState() == TransactionState.FAILED) {
             firstTransactionError = ErrorMessages.forStatistics(e);
         }
     }
 
     /** The first failed statement of the transaction, once: the transaction is over when it is asked for. */
-    String takeFirstTransactionError() {
+    @Override
+    public String takeFirstTransactionError() {
         String first = firstTransactionError;
         firstTransactionError = null;
         return first;
     }
 
-    void transactionEnded() {
+    @Override
+    public void transactionEnded() {
         firstTransactionError = null;
     }
 
@@ -480,7 +512,7 @@ final class PgManagedConnection implements ManagedConnection {
         BaseConnection side;
         try {
             side = pool.connector().open(credentials);
-        } catch (ResourceException e) {
+        } catch (PhysicalConnector.OpenFailure e) {
             throw new SQLException("codecheck-ra pool " + pool.poolName() + ": no session to finish a prepared "
                     + "branch: " + e.getMessage(), "08001", e);
         }
@@ -557,7 +589,8 @@ final class PgManagedConnection implements ManagedConnection {
         }
     }
 
-    synchronized boolean inContainerTransaction() {
+    @Override
+    public synchronized boolean inContainerTransaction() {
         return inContainerTransaction;
     }
 
@@ -636,7 +669,7 @@ final class PgManagedConnection implements ManagedConnection {
             }
             destroyed = true;
         }
-        pool.managedConnectionClosed();
+        lifecycle.managedConnectionClosed();
         try {
             if (handleCount() > 0 || inFlight.busy() || session.isExposed()) {
                 abortPhysicalQuietly();
@@ -823,11 +856,43 @@ final class PgManagedConnection implements ManagedConnection {
         return pool;
     }
 
-    SessionState session() {
+    @Override
+    public String poolName() {
+        return pool.poolName();
+    }
+
+    @Override
+    public boolean readOnlyResource() {
+        return pool.settings().readOnly();
+    }
+
+    @Override
+    public UsageEvents usage() {
+        return pool.metrics();
+    }
+
+    @Override
+    public void localTransactionStarted(ConnectionHandle handle) {
+        fire(ConnectionEvent.LOCAL_TRANSACTION_STARTED, handle, null);
+    }
+
+    @Override
+    public void localTransactionCommitted(ConnectionHandle handle) {
+        fire(ConnectionEvent.LOCAL_TRANSACTION_COMMITTED, handle, null);
+    }
+
+    @Override
+    public void localTransactionRolledBack(ConnectionHandle handle) {
+        fire(ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK, handle, null);
+    }
+
+    @Override
+    public SessionState session() {
         return session;
     }
 
-    boolean isBroken() {
+    @Override
+    public boolean isBroken() {
         return broken.get();
     }
 

@@ -7,6 +7,9 @@ import io.codecheck.ra.config.Defaults;
 import io.codecheck.ra.config.Environment;
 import io.codecheck.ra.config.PropertyValues;
 import io.codecheck.ra.config.TransactionMode;
+import io.codecheck.ra.jdbc.ConnectionHandle;
+import io.codecheck.ra.pg.Credentials;
+import io.codecheck.ra.pool.PoolRuntime;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -142,7 +145,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     private transient volatile Environment environment = Environment.system();
     private transient volatile PgResourceAdapter resourceAdapter;
-    private transient volatile PoolRuntime runtime;
+    private transient volatile PoolLifecycle lifecycle;
     private transient PrintWriter logWriter;
     /** Which of url, password, sslPassword were set when this instance was serialized; read by the copy only. */
     private String droppedBySerialization;
@@ -168,15 +171,14 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     @Override
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        PoolRuntime pool = runtime();
-        return new PgManagedConnection(this, pool, Credentials.of(subject, info, this));
+        return new PgManagedConnection(this, lifecycle(), PgConnectionRequestInfo.credentials(subject, info, this));
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public ManagedConnection matchManagedConnections(Set candidates, Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
-        Credentials wanted = Credentials.of(subject, info, this);
+        Credentials wanted = PgConnectionRequestInfo.credentials(subject, info, this);
         for (Object candidate : candidates) {
             if (candidate instanceof PgManagedConnection mc && mc.belongsTo(this)
                     && mc.credentials().equals(wanted) && mc.readyForReuse()) {
@@ -235,7 +237,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
             throw new ResourceException("PgManagedConnectionFactory belongs to PgResourceAdapter, not " + ra);
         }
         this.resourceAdapter = pg;
-        PoolRuntime current = runtime;
+        PoolLifecycle current = lifecycle;
         if (current != null) {
             current.stopWith(pg);
         }
@@ -248,7 +250,12 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
      * reported here, so at deployment or first lookup, naming the property and the allowed values.
      */
     PoolRuntime runtime() throws ResourceException {
-        PoolRuntime current = runtime;
+        return lifecycle().runtime();
+    }
+
+    /** How this resource's runtime starts and ends (its MBean, its release); created with it. */
+    PoolLifecycle lifecycle() throws ResourceException {
+        PoolLifecycle current = lifecycle;
         if (current == null) {
             if (deserialized && droppedBySerialization != null) {
                 throw new ResourceException("codecheck-ra resource " + describePoolName() + ": a deserialized "
@@ -256,16 +263,16 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
                         + "factory the container configured, or look the connection factory up in JNDI");
             }
             synchronized (this) {
-                current = runtime;
+                current = lifecycle;
                 if (current == null) {
-                    current = new PoolRuntime(resolveSettings());
+                    current = new PoolLifecycle(new PoolRuntime(resolveSettings()));
                     current.registerMBean();
                     current.releaseWith(this);
                     PgResourceAdapter ra = resourceAdapter;
                     if (ra != null) {
                         current.stopWith(ra);
                     }
-                    runtime = current;
+                    lifecycle = current;
                 }
             }
         }
@@ -311,7 +318,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     /** Stops what runs in the background for this resource now (the adapter stops its pools itself; for tests). */
     void shutdown() {
-        PoolRuntime current = runtime;
+        PoolLifecycle current = lifecycle;
         if (current != null) {
             current.shutdown();
         }
@@ -333,8 +340,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     /** A property changed: what was built from the old values (counters, MBean) goes. */
     private synchronized void changed() {
-        PoolRuntime old = runtime;
-        runtime = null;
+        PoolLifecycle old = lifecycle;
+        lifecycle = null;
         if (old != null) {
             old.shutdown();
         }
@@ -346,7 +353,7 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     public boolean equals(Object o) {
         if (o == this) {
             // Payara compares its pool's factory with the caller's on every allocation (while its connector logger
-            // is at INFO, the default), and Credentials.of compares the credential's factory with this one: both
+            // is at INFO, the default), and PgConnectionRequestInfo.credentials compares the credential's factory with this one: both
             // are nearly always this very instance, and comparing all properties cost half of a borrow.
             return true;
         }
@@ -361,8 +368,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     @Override
     public String toString() {
-        PoolRuntime current = runtime;
-        return "PgManagedConnectionFactory[" + (current != null ? current.settings().describe()
+        PoolLifecycle current = lifecycle;
+        return "PgManagedConnectionFactory[" + (current != null ? current.runtime().settings().describe()
                 : propertyValues().toString()) + "]";
     }
 

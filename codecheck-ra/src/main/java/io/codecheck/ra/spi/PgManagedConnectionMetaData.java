@@ -1,5 +1,7 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.pg.ErrorMessages;
+
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 

@@ -1,5 +1,8 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.pg.DriverRegistrations;
+import io.codecheck.ra.pool.AdapterThreads;
+
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -46,7 +49,7 @@ public class PgResourceAdapter implements ResourceAdapter {
     private static final List<Class<?>> STOP_NEEDS = List.of(DriverRegistrations.class, AdapterThreads.class);
 
     /** The live pools of this adapter's factories; a pool leaves when its factory is dropped and collected. */
-    private final Set<PoolRuntime> pools =
+    private final Set<PoolLifecycle> pools =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     @Override
@@ -60,12 +63,12 @@ public class PgResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
-        List<PoolRuntime> stopping;
+        List<PoolLifecycle> stopping;
         synchronized (pools) {
             stopping = new ArrayList<>(pools);
             pools.clear();
         }
-        for (PoolRuntime pool : stopping) {
+        for (PoolLifecycle pool : stopping) {
             pool.shutdown();
         }
         // So that the RAR's class loader can be collected. The pools open sessions through pgjdbc's Driver class,
@@ -80,11 +83,11 @@ public class PgResourceAdapter implements ResourceAdapter {
         LOG.fine("codecheck-ra stopped");
     }
 
-    void track(PoolRuntime pool) {
+    void track(PoolLifecycle pool) {
         pools.add(pool);
     }
 
-    void untrack(PoolRuntime pool) {
+    void untrack(PoolLifecycle pool) {
         pools.remove(pool);
     }
 

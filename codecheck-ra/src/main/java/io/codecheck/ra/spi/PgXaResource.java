@@ -1,5 +1,10 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.pg.CommitTruth;
+import io.codecheck.ra.pg.ErrorMessages;
+import io.codecheck.ra.pg.XaErrors;
+import io.codecheck.ra.pg.XidCodec;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,10 +231,8 @@ final class PgXaResource implements XAResource {
     }
 
     /** By content: a transaction manager's Xid classes need not implement equals across instances. */
-    static boolean same(Xid a, Xid b) {
-        return a != null && b != null && a.getFormatId() == b.getFormatId()
-                && java.util.Arrays.equals(a.getGlobalTransactionId(), b.getGlobalTransactionId())
-                && java.util.Arrays.equals(a.getBranchQualifier(), b.getBranchQualifier());
+    private static boolean same(Xid a, Xid b) {
+        return XidCodec.same(a, b);
     }
 
     private static void requireXid(Xid xid) throws XAException {

@@ -6,9 +6,6 @@ import java.util.Locale;
 
 /** The words for a container transaction that cannot take a resource: what happened and what to do instead. */
 final class TransactionRefusals {
-    /** invalid_transaction_state: not a connection problem, so not retried as one. */
-    static final String SQL_STATE = "25000";
-
     private static final String WHAT_TO_DO = "a container transaction holds one resource with local transactions: "
             + "read through a resource with transactionSupportLevel=NoTransaction (the read-only resources' default), "
             + "run this part in a transaction of its own (REQUIRES_NEW or NOT_SUPPORTED), or use one resource for "

@@ -1,12 +1,12 @@
 package io.codecheck.ra.config;
 
-import io.codecheck.ra.testsupport.GeneratedSecrets;
-
 import static io.codecheck.ra.config.Props.props;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.codecheck.ra.testsupport.GeneratedSecrets;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -12,10 +12,10 @@ import io.codecheck.ra.api.HealthStatus;
 import io.codecheck.ra.api.SqlStatement;
 import io.codecheck.ra.config.ConnectionSettings;
 import io.codecheck.ra.config.Environment;
+import io.codecheck.ra.jmx.PoolMBeanRegistration;
+import io.codecheck.ra.testsupport.GeneratedSecrets;
 import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.ra.testsupport.TlsTestDatabase;
-
-import io.codecheck.ra.testsupport.GeneratedSecrets;
 
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ManagedConnection;
@@ -41,10 +41,10 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.junit.jupiter.api.AfterEach;
-import org.postgresql.PGConnection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /**
  * No password or key passphrase reaches a log record (of the adapter or of pgjdbc, at every level), an exception,

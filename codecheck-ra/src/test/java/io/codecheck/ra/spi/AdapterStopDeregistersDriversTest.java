@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.pg.DriverRegistrations;
+
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;

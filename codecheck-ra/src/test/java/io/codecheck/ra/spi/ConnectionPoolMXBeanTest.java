@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.config.SslMode;
+import io.codecheck.ra.jmx.PoolMBeanRegistration;
 import io.codecheck.ra.testsupport.FaultProxy;
 import io.codecheck.ra.testsupport.TestDatabase;
 
@@ -142,14 +144,14 @@ class ConnectionPoolMXBeanTest {
         try (Connection c = ((CodeCheckDataSourceImpl) before.createConnectionFactory(cm)).getConnection()) {
             selectInt(c, "SELECT 1");
         }
-        ObjectName name = before.runtime().mbeanName();
+        ObjectName name = before.lifecycle().mbeanName();
         cm.shutdown(); // the application is undeployed: the container destroys its pool
 
         PgManagedConnectionFactory after = PoolFixture.factoryFor(TestDatabase.get(), "redeployed");
         after.createConnectionFactory(new TestConnectionManager());
 
-        assertEquals(name, after.runtime().mbeanName(), "no \"(2)\" after a redeploy");
-        assertEquals(null, before.runtime().mbeanName(), "the retired pool let go of its MBean");
+        assertEquals(name, after.lifecycle().mbeanName(), "no \"(2)\" after a redeploy");
+        assertEquals(null, before.lifecycle().mbeanName(), "the retired pool let go of its MBean");
         assertEquals(1, jmx.queryNames(new ObjectName("io.codecheck:type=ConnectionPool,name=\"redeployed*\""),
                 null).size());
         after.shutdown();
@@ -173,7 +175,7 @@ class ConnectionPoolMXBeanTest {
                 try (Connection c = live.ds.getConnection()) {
                     selectInt(c, "SELECT 1");
                 }
-                assertEquals(name, live.mcf.runtime().mbeanName());
+                assertEquals(name, live.mcf.lifecycle().mbeanName());
 
                 // the database restarts: every session ends, and for a while it accepts TCP but never answers
                 assertEquals(1, live.terminateBackends());
@@ -189,10 +191,10 @@ class ConnectionPoolMXBeanTest {
                 TestConnectionManager twinCm = new TestConnectionManager();
                 twin.createConnectionFactory(twinCm);
                 try {
-                    assertEquals(name, live.mcf.runtime().mbeanName(), "the live pool keeps its MBean name");
+                    assertEquals(name, live.mcf.lifecycle().mbeanName(), "the live pool keeps its MBean name");
                     assertTrue(jmx.isRegistered(name));
                     assertEquals(PoolMBeanRegistration.objectName(live.applicationName + " (2)"),
-                            twin.runtime().mbeanName());
+                            twin.lifecycle().mbeanName());
                     assertEquals(1, ra.livePools(), "the adapter still tracks the live pool");
 
                     // the server is back: the live pool borrows again, and its leak detector still reports
@@ -227,8 +229,8 @@ class ConnectionPoolMXBeanTest {
             twin.setLeakDetectionThreshold(300);
             twin.createConnectionFactory(new TestConnectionManager());
             try {
-                assertEquals(name, twin.runtime().mbeanName(), "taken for a retired twin");
-                assertEquals(null, live.mcf.runtime().mbeanName());
+                assertEquals(name, twin.lifecycle().mbeanName(), "taken for a retired twin");
+                assertEquals(null, live.mcf.lifecycle().mbeanName());
 
                 // but it is used again: it borrows, its leak detector reports, and it has an MBean again
                 long leaksBefore = live.metrics().snapshot().leaksDetected();
@@ -237,10 +239,10 @@ class ConnectionPoolMXBeanTest {
                     Await.until("leaks reported by the live pool", () -> live.metrics().snapshot().leaksDetected(),
                             leaksBefore + 1, Duration.ofSeconds(10));
                 }
-                ObjectName again = live.mcf.runtime().mbeanName();
+                ObjectName again = live.mcf.lifecycle().mbeanName();
                 assertEquals(PoolMBeanRegistration.objectName(live.applicationName + " (2)"), again);
                 assertTrue(jmx.isRegistered(again));
-                assertEquals(name, twin.runtime().mbeanName(), "the twin keeps the name it took");
+                assertEquals(name, twin.lifecycle().mbeanName(), "the twin keeps the name it took");
                 assertEquals(1, ra.livePools());
             } finally {
                 twin.shutdown();
@@ -278,7 +280,7 @@ class ConnectionPoolMXBeanTest {
             return first.get() == null;
         }, true, Duration.ofSeconds(10));
 
-        CompositeData health = (CompositeData) jmx.invoke(mcf.runtime().mbeanName(), "healthCheck", null, null);
+        CompositeData health = (CompositeData) jmx.invoke(mcf.lifecycle().mbeanName(), "healthCheck", null, null);
         assertEquals("healthy", health.get("status"), String.valueOf(health));
         assertNotNull(held);
         cm.shutdown();
@@ -298,7 +300,7 @@ class ConnectionPoolMXBeanTest {
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().startsWith("codecheck-ra-leak-detector-" + poolName + "-")));
         cm.shutdown(); // undeployed: the container destroys the pool's connections and forgets the factory
-        return mcf.runtime().mbeanName();
+        return mcf.lifecycle().mbeanName();
     }
 
     @Test
@@ -308,8 +310,8 @@ class ConnectionPoolMXBeanTest {
              PoolFixture second = new PoolFixture(f -> f.setPoolName("shared-name"))) {
             first.mcf.setResourceAdapter(ra);
             second.mcf.setResourceAdapter(ra);
-            ObjectName one = first.mcf.runtime().mbeanName();
-            ObjectName two = second.mcf.runtime().mbeanName();
+            ObjectName one = first.mcf.lifecycle().mbeanName();
+            ObjectName two = second.mcf.lifecycle().mbeanName();
 
             assertNotEquals(one, two);
             assertTrue(jmx.isRegistered(one) && jmx.isRegistered(two));

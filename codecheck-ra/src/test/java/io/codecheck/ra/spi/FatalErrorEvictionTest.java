@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.pg.FatalErrors;
+
 import jakarta.resource.spi.ConnectionEvent;
 
 import java.sql.BatchUpdateException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.jdbc.ConnectionHandle;
 import io.codecheck.ra.testsupport.TestDatabase;
 
 import jakarta.resource.ResourceException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.ra.api.HealthStatus;
+import io.codecheck.ra.pool.LeakDetector;
 
 import java.sql.Connection;
 import java.time.Duration;

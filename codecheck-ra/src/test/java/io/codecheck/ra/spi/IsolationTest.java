@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.codecheck.ra.jdbc.ConnectionHandle;
 import io.codecheck.ra.testsupport.TestDatabase;
 
 import java.nio.charset.StandardCharsets;

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.util.Set;
+import io.codecheck.ra.jdbc.ConnectionHandle;
 
 import jakarta.resource.spi.ManagedConnection;
+
+import java.sql.Connection;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +52,7 @@ class MaxLifetimeTest {
                 pid = selectInt(c, "SELECT pg_backend_pid()");
                 Thread.sleep(LIFETIME_MILLIS + 100);
                 // the container validating its connections meanwhile must not take it away either
-                ManagedConnection mc = c.unwrap(ConnectionHandle.class).owner();
+                ManagedConnection mc = (ManagedConnection) c.unwrap(ConnectionHandle.class).owner();
                 assertTrue(pool.mcf.getInvalidConnections(Set.of(mc)).isEmpty(), "in use: not invalid");
                 assertEquals(pid, selectInt(c, "SELECT pg_backend_pid()"), "not replaced under its caller");
                 c.commit();

@@ -1,6 +1,7 @@
 package io.codecheck.ra.spi;
 
 import io.codecheck.ra.config.Environment;
+import io.codecheck.ra.pool.PoolMetrics;
 import io.codecheck.ra.testsupport.PostgresTestServer;
 import io.codecheck.ra.testsupport.TestDatabase;
 

@@ -3,6 +3,8 @@ package io.codecheck.ra.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.pool.PoolRuntime;
+
 import jakarta.resource.spi.ManagedConnection;
 
 import java.sql.Connection;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.jdbc.ConnectionHandle;
+
 import jakarta.resource.spi.ConnectionEvent;
 
 import java.sql.Connection;
@@ -159,7 +161,7 @@ class TransactionsTest {
         c.setAutoCommit(false);
         int pid = selectInt(c, "SELECT pg_backend_pid()");
         ConnectionHandle handle = (ConnectionHandle) c;
-        PgManagedConnection mc = handle.owner();
+        PgManagedConnection mc = (PgManagedConnection) handle.owner();
         // the server ends the session without the driver noticing before cleanup tries to roll back
         try (Connection admin = pool.server.openAdminConnection()) {
             admin.createStatement().execute("SELECT pg_terminate_backend(" + pid + ")");

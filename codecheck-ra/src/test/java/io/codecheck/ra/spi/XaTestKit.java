@@ -1,5 +1,6 @@
 package io.codecheck.ra.spi;
 
+import io.codecheck.ra.pg.XidCodec;
 import io.codecheck.ra.testsupport.TestDatabase;
 
 import java.nio.ByteBuffer;

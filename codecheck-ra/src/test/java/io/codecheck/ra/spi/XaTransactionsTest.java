@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.jdbc.ConnectionHandle;
+import io.codecheck.ra.pg.XidCodec;
 import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.ra.testsupport.TlsTestDatabase;
 
@@ -211,7 +213,7 @@ class XaTransactionsTest {
                 f -> f.setTransactionSupportLevel("XATransaction"), cm)) {
             Xid xid = xid();
             Connection c = xaPool.ds.getConnection();
-            ManagedConnection mc = ((ConnectionHandle) c).owner();
+            ManagedConnection mc = (ManagedConnection) ((ConnectionHandle) c).owner();
             XAResource xa = mc.getXAResource();
             xa.start(xid, XAResource.TMNOFLAGS);
             try (Statement st = c.createStatement()) {
@@ -296,7 +298,7 @@ class XaTransactionsTest {
     @Test
     void onlyGidsThatEncodeBackTheSameWayAreRecoveredAsBranches() {
         Xid xid = xid();
-        assertTrue(PgXaResource.same(xid, XidCodec.decode(XidCodec.encode(xid))));
+        assertTrue(XidCodec.same(xid, XidCodec.decode(XidCodec.encode(xid))));
         assertEquals(null, XidCodec.decode("4242_YQ_YQ"), "unpadded Base64: COMMIT PREPARED would name another gid");
         assertEquals(null, XidCodec.decode("+4242_YQ==_YQ=="), "a sign the encoder never writes");
         assertEquals(null, XidCodec.decode("someone-elses-gid"));
@@ -312,7 +314,7 @@ class XaTransactionsTest {
         }
         ManagedConnection mc = pool.mcf.createManagedConnection(null, null);
         Xid[] found = mc.getXAResource().recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
-        assertFalse(Arrays.stream(found).anyMatch(x -> PgXaResource.same(x, foreign)),
+        assertFalse(Arrays.stream(found).anyMatch(x -> XidCodec.same(x, foreign)),
                 "the application role cannot COMMIT PREPARED the superuser's branch, so it is not offered");
         assertEquals(1, prepared(foreign));
         mc.destroy();
@@ -326,7 +328,7 @@ class XaTransactionsTest {
             f.setLeakDetectionThreshold(200);
         }, cm)) {
             Connection held = xaPool.ds.getConnection();
-            ManagedConnection mc = ((ConnectionHandle) held).owner();
+            ManagedConnection mc = (ManagedConnection) ((ConnectionHandle) held).owner();
             Xid xid = xid();
             mc.getXAResource().start(xid, XAResource.TMNOFLAGS);
             try (Statement st = held.createStatement()) {

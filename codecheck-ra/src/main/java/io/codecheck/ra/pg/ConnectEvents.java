@@ -1,0 +1,10 @@
+package io.codecheck.ra.pg;
+
+/** What opening sessions tells the pool's statistics. */
+public interface ConnectEvents {
+    /** A session was opened (TCP, TLS, login, session settings) in {@code nanos}. */
+    void connectionCreated(long nanos);
+
+    /** Opening a session failed; the message is free of secrets. */
+    void error(String message);
+}

@@ -1,0 +1,117 @@
+package io.codecheck.ra.pool;
+
+import io.codecheck.ra.config.ConnectionSettings;
+import io.codecheck.ra.pg.PhysicalConnector;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What one resource holds at run time besides its managed connections: the validated settings, the counters, the
+ * session opener and the leak detector. Read on every borrow, so everything here is final and precomputed; how the
+ * resource starts and ends (its MBean, its release when the container drops it) is the JCA layer's business.
+ *
+ * <p>Nothing here refers to the managed connection factory, so that the factory can be garbage-collected when the
+ * container drops it.
+ */
+public final class PoolRuntime {
+    private static final Logger LOG = Logger.getLogger(PoolRuntime.class.getName());
+
+    private final ConnectionSettings settings;
+    private final PoolMetrics metrics;
+    private final PhysicalConnector connector;
+    private final LeakDetector leakDetector;
+    private final long validationIntervalNanos;
+    private final long maxLifetimeNanos;
+    private final int validationTimeoutSeconds;
+    /**
+     * When a session of this pool last died of a server-wide cause (System.nanoTime); sessions last known alive
+     * before it are validated before they are handed out. Starts far in the past.
+     */
+    private volatile long lastServerWideFailureNanos = System.nanoTime() - (1L << 60);
+    /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
+    private final AtomicLong evictionEpoch = new AtomicLong();
+
+    public PoolRuntime(ConnectionSettings settings) {
+        this.settings = settings;
+        this.metrics = new PoolMetrics(settings.poolName());
+        this.connector = new PhysicalConnector(settings, metrics);
+        this.leakDetector = settings.leakDetectionThresholdMillis() > 0
+                ? new LeakDetector(settings.poolName(), settings.leakDetectionThresholdMillis(), metrics)
+                : null;
+        this.validationIntervalNanos = settings.validationIntervalMillis() * 1_000_000L;
+        this.maxLifetimeNanos = settings.maxLifetimeMillis() * 1_000_000L;
+        // pgjdbc's isValid takes whole seconds; validationTimeout only accepts whole seconds
+        this.validationTimeoutSeconds = settings.validationTimeoutSeconds();
+        if (LOG.isLoggable(Level.CONFIG)) {
+            LOG.config("codecheck-ra pool " + settings.poolName() + ": " + settings.describe());
+        }
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    public PoolMetrics metrics() {
+        return metrics;
+    }
+
+    public PhysicalConnector connector() {
+        return connector;
+    }
+
+    /** Null when leak detection is off. */
+    public LeakDetector leakDetector() {
+        return leakDetector;
+    }
+
+    public String poolName() {
+        return settings.poolName();
+    }
+
+    public long validationIntervalNanos() {
+        return validationIntervalNanos;
+    }
+
+    /**
+     * When a session opened at {@code openedNanos} is to be replaced, as a {@link System#nanoTime()} value; only
+     * meaningful when {@link #agesOut()}. Up to 2.5 % before maxLifetime, at random, so that sessions opened together
+     * (a prefilled pool) are not all replaced at once.
+     */
+    public long retireAtNanos(long openedNanos) {
+        if (maxLifetimeNanos == 0) {
+            return Long.MAX_VALUE;
+        }
+        return openedNanos + maxLifetimeNanos - ThreadLocalRandom.current().nextLong(maxLifetimeNanos / 40 + 1);
+    }
+
+    /** Whether sessions are replaced for their age (maxLifetime > 0). */
+    public boolean agesOut() {
+        return maxLifetimeNanos != 0;
+    }
+
+    public int validationTimeoutSeconds() {
+        return validationTimeoutSeconds;
+    }
+
+    public long evictionEpoch() {
+        return evictionEpoch.get();
+    }
+
+    public void softEvict() {
+        evictionEpoch.incrementAndGet();
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("codecheck-ra pool " + poolName() + ": every connection will be replaced when next idle");
+        }
+    }
+
+    public void serverWideFailure() {
+        lastServerWideFailureNanos = System.nanoTime();
+    }
+
+    public long lastServerWideFailureNanos() {
+        return lastServerWideFailureNanos;
+    }
+}
