@@ -69,4 +69,13 @@ class ArchitectureTest {
                 .because("the JCA contract (jakarta.resource) is the spi package's business")
                 .check(adapter);
     }
+
+    @Test
+    void onlyPgAndTheHandlesKnowTheDriversInternals() {
+        // org.postgresql.core is pgjdbc's own business, documented as not for applications: kept behind pg.PgSession
+        // and the handles that wrap the driver's objects
+        classes().that().resideOutsideOfPackages("io.codecheck.ra.pg..", "io.codecheck.ra.jdbc..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.postgresql.core..")
+                .check(adapter);
+    }
 }

@@ -3,6 +3,7 @@ package io.codecheck.ra.jdbc;
 import io.codecheck.ra.pg.CommitTruth;
 import io.codecheck.ra.pg.ErrorMessages;
 import io.codecheck.ra.pg.FatalErrors;
+import io.codecheck.ra.pg.PgSession;
 import io.codecheck.ra.pg.SessionSql;
 
 import java.lang.reflect.InvocationTargetException;
@@ -45,9 +46,9 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private List<ResultSet> metadataResults; // guarded by this; the driver's, created on first use
     private Future<?> leakWatch;
 
-    public ConnectionHandle(HandleOwner owner, BaseConnection physical, InFlight inFlight) {
+    public ConnectionHandle(HandleOwner owner, PgSession session, InFlight inFlight) {
         this.owner = owner;
-        this.physical = physical;
+        this.physical = session.driverConnection();
         this.inFlight = inFlight;
         this.metrics = owner.usage();
     }
@@ -77,7 +78,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         if (FatalErrors.isFatal(e) || physicalClosed()) {
             owner.fatalError(this, e);
         } else {
-            owner.statementFailed(physical, e);
+            owner.statementFailed(e);
         }
         return e;
     }
@@ -307,7 +308,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
      * old session and cannot follow; they are closed, so nothing the application still holds runs in a session that
      * is no longer its own.
      */
-    public void moveTo(HandleOwner newOwner, BaseConnection newPhysical, InFlight newInFlight) {
+    public void moveTo(HandleOwner newOwner, PgSession newSession, InFlight newInFlight) {
         List<StatementWrapper> open;
         synchronized (this) {
             open = statements;
@@ -315,7 +316,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         }
         closeStatements(open);
         this.owner = newOwner;
-        this.physical = newPhysical;
+        this.physical = newSession.driverConnection();
         this.inFlight = newInFlight;
         this.metrics = newOwner.usage();
     }
@@ -400,7 +401,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private void commitOnHandle(BaseConnection c) throws SQLException {
         InFlight running = inFlight.start();
         try {
-            owner.commitOrRefuse(c);
+            owner.commitOrRefuse();
         } catch (SQLException e) {
             if (CommitTruth.ROLLED_BACK.equals(e.getSQLState())) {
                 metrics.error(e.getMessage());

@@ -4,8 +4,6 @@ import io.codecheck.ra.pg.SessionState;
 
 import java.sql.SQLException;
 
-import org.postgresql.core.BaseConnection;
-
 /**
  * What a handle needs from the managed connection that gave it out: where to report closes, errors and local
  * transactions, and what the session has been through. The JCA layer implements it; the handles know nothing else
@@ -32,7 +30,7 @@ public interface HandleOwner {
     void fatalError(ConnectionHandle handle, SQLException e);
 
     /** A statement failed; the first failure of a transaction is what a later commit reports. */
-    void statementFailed(BaseConnection physical, SQLException e);
+    void statementFailed(SQLException e);
 
     /** The first failed statement of the transaction, once. */
     String takeFirstTransactionError();
@@ -40,7 +38,7 @@ public interface HandleOwner {
     void transactionEnded();
 
     /** Commits, or rolls back and throws 40000 when the server already failed the transaction. */
-    void commitOrRefuse(BaseConnection physical) throws SQLException;
+    void commitOrRefuse() throws SQLException;
 
     void localTransactionStarted(ConnectionHandle handle);
 

@@ -41,7 +41,7 @@ public final class PhysicalConnector {
      * Opens a session with the resource's settings; the failure's message names the pool, server, database and role
      * (never a secret) and keeps the driver's SQLState, and the driver's exception is its cause.
      */
-    public BaseConnection open(Credentials credentials) throws OpenFailure {
+    public PgSession open(Credentials credentials) throws OpenFailure {
         Properties props = credentials.isDefault() ? settings.driverProperties()
                 : settings.driverProperties(credentials.user(), credentials.password());
         long start = System.nanoTime();
@@ -67,7 +67,7 @@ public final class PhysicalConnector {
         }
         metrics.connectionCreated(System.nanoTime() - start);
         FAILED_IN_THIS_THREAD.remove();
-        return session;
+        return new PgSession(session);
     }
 
     private OpenFailure failed(Credentials credentials, SQLException e) {

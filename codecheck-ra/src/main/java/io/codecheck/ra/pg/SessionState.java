@@ -82,7 +82,7 @@ public final class SessionState {
      * rules, views, row policies and user-defined operators or casts can change session state behind a statement
      * that looks clean.
      */
-    public void restore(BaseConnection c, ConnectionSettings settings) throws SQLException {
+    void restore(BaseConnection c, ConnectionSettings settings) throws SQLException {
         if (serverSettingsChanged || settings.resetEverySession()) {
             c.execSQLUpdate("DISCARD ALL");
             if (settings.readOnlyAfterLogin()) {

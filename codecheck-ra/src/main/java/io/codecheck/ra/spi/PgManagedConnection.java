@@ -9,6 +9,7 @@ import io.codecheck.ra.pg.CommitTruth;
 import io.codecheck.ra.pg.Credentials;
 import io.codecheck.ra.pg.ErrorMessages;
 import io.codecheck.ra.pg.FatalErrors;
+import io.codecheck.ra.pg.PgSession;
 import io.codecheck.ra.pg.PhysicalConnector;
 import io.codecheck.ra.pg.SessionState;
 import io.codecheck.ra.pg.XaErrors;
@@ -39,8 +40,6 @@ import java.util.logging.Logger;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
-import org.postgresql.core.BaseConnection;
-import org.postgresql.core.TransactionState;
 
 /**
  * One pooled PostgreSQL session as the container sees it. It keeps the handles it gave out, tells the container
@@ -53,7 +52,6 @@ import org.postgresql.core.TransactionState;
  */
 final class PgManagedConnection implements ManagedConnection, HandleOwner {
     private static final Logger LOG = Logger.getLogger(PgManagedConnection.class.getName());
-    private static final String COMMIT_WITH_SEQUENCES = "DISCARD SEQUENCES; COMMIT";
 
     private final PgManagedConnectionFactory factory;
     private final PoolRuntime pool;
@@ -65,7 +63,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     private final PgXaResource xaResource = new PgXaResource(this);
     private final SessionState session = new SessionState();
 
-    private volatile BaseConnection physical;
+    private volatile PgSession physical;
     private volatile InFlight inFlight = new InFlight(); // one per physical session
     private final AtomicBoolean broken = new AtomicBoolean();
     private volatile boolean destroyed;
@@ -91,7 +89,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         lifecycle.managedConnectionOpened();
     }
 
-    private BaseConnection openSession() throws ResourceAllocationException {
+    private PgSession openSession() throws ResourceAllocationException {
         try {
             return pool.connector().open(credentials);
         } catch (PhysicalConnector.OpenFailure e) {
@@ -208,24 +206,25 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
 
     /** For {@code getInvalidConnections}: a cheap check when recently used, a bounded round trip otherwise. */
     synchronized boolean isValid() {
-        if (destroyed || broken.get() || physical == null) {
+        PgSession c = physical;
+        if (destroyed || broken.get() || c == null) {
             return false;
         }
         if (!handles.isEmpty() || inContainerTransaction) {
-            return !isClosed(physical); // in use: retired sessions go when returned, never under their user
+            return !c.isClosed(); // in use: retired sessions go when returned, never under their user
         }
         long now = System.nanoTime();
         if (retired(now)) {
             return false;
         }
-        return (recentlyAlive(now) && !suspect()) ? !isClosed(physical) : validate();
+        return (recentlyAlive(now) && !suspect()) ? !c.isClosed() : validate();
     }
 
     /** Makes sure the session works before a handle goes out; replaces it when it does not. */
     private void ensureUsable() throws ResourceException {
-        BaseConnection current = physical;
+        PgSession current = physical;
         long now = System.nanoTime();
-        if (broken.get() || current == null || isClosed(current) || (retired(now) && !midTransaction(current))) {
+        if (broken.get() || current == null || current.isClosed() || (retired(now) && !midTransaction(current))) {
             reconnect();
         } else if ((!recentlyAlive(now) || suspect()) && !midTransaction(current) && !validate()) {
             reconnect();
@@ -251,8 +250,8 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     }
 
     /** Work done in a container transaction cannot move to another session: leave validation to the outcome. */
-    private boolean midTransaction(BaseConnection c) {
-        return inContainerTransaction && c.getTransactionState() != TransactionState.IDLE;
+    private boolean midTransaction(PgSession c) {
+        return inContainerTransaction && !c.isIdle();
     }
 
     private boolean validate() {
@@ -275,20 +274,20 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     }
 
     private void reconnect() throws ResourceException {
-        if (inContainerTransaction && physical != null && !isClosed(physical)
-                && physical.getTransactionState() != TransactionState.IDLE) {
+        PgSession current = physical;
+        if (inContainerTransaction && current != null && !current.isClosed() && !current.isIdle()) {
             throw new ResourceException("codecheck-ra pool " + pool.poolName()
                     + ": the connection broke inside a container transaction", "08003");
         }
         closePhysicalQuietly();
         long openedInEpoch = pool.evictionEpoch();
-        BaseConnection fresh = openSession();
+        PgSession fresh = openSession();
         try {
             if (inContainerTransaction) {
                 fresh.setAutoCommit(false);
             }
         } catch (SQLException e) {
-            closeQuietly(fresh);
+            fresh.closeQuietly();
             pool.metrics().connectionDestroyed();
             throw new ResourceException("codecheck-ra pool " + pool.poolName() + ": " + e.getMessage(),
                     e.getSQLState());
@@ -319,7 +318,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     }
 
     synchronized void endContainerTransaction(boolean commit) throws SQLException {
-        BaseConnection c = sessionOfTransaction();
+        PgSession c = sessionOfTransaction();
         if (c == null) {
             // A rollback has nothing left to do; a commit must fail.
             if (commit) {
@@ -336,7 +335,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
             }
         } catch (SQLException e) {
             pool.metrics().error(ErrorMessages.forStatistics(e));
-            if (FatalErrors.isFatal(e) || isClosed(c)) {
+            if (FatalErrors.isFatal(e) || c.isClosed()) {
                 fatalError(null, e);
                 if (commit) {
                     throw CommitTruth.outcomeUnknown(pool.poolName(), e);
@@ -349,7 +348,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         } finally {
             inContainerTransaction = false;
             firstTransactionError = null;
-            if (!isClosed(c)) {
+            if (!c.isClosed()) {
                 try {
                     c.setAutoCommit(true);
                 } catch (SQLException ignored) {
@@ -363,12 +362,12 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
      * The session of the container transaction in progress; null when it broke (and was destroyed) during the
      * transaction, which the server has then rolled back: counted so, and the transaction is over.
      */
-    private BaseConnection sessionOfTransaction() throws SQLException {
+    private PgSession sessionOfTransaction() throws SQLException {
         if (!inContainerTransaction) {
             throw new SQLException("no container transaction is active on this connection", "25000");
         }
-        BaseConnection c = physical;
-        if (c == null || isClosed(c)) {
+        PgSession c = physical;
+        if (c == null || c.isClosed()) {
             inContainerTransaction = false;
             pool.metrics().rolledBack();
             return null;
@@ -387,21 +386,26 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
      * transaction is rolled back, counted so, and the caller gets SQLState 40000 naming the first error.
      */
     @Override
-    public void commitOrRefuse(BaseConnection c) throws SQLException {
-        if (c.getTransactionState() == TransactionState.FAILED) {
+    public void commitOrRefuse() throws SQLException {
+        PgSession current = physical;
+        if (current == null) {
+            throw lostBefore("COMMIT");
+        }
+        commitOrRefuse(current);
+    }
+
+    private void commitOrRefuse(PgSession c) throws SQLException {
+        if (c.hasFailedTransaction()) {
             String cause = firstTransactionError;
             firstTransactionError = null;
             c.rollback();
             pool.metrics().rolledBack();
             throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
         }
-        boolean withSequences = !c.getAutoCommit() && c.getTransactionState() == TransactionState.OPEN
-                && session.takeSequencesForCommit();
+        boolean withSequences = !c.getAutoCommit() && c.hasOpenTransaction() && session.takeSequencesForCommit();
         try {
             if (withSequences) {
-                // DISCARD SEQUENCES is allowed in a transaction and takes effect at once: sent with the COMMIT it
-                // costs no round trip of its own, so a borrow that inserted needs none on return
-                c.execSQLUpdate(COMMIT_WITH_SEQUENCES);
+                c.commitDiscardingSequences(); // so that a borrow that inserted needs no round trip on return
             } else {
                 c.commit();
             }
@@ -409,7 +413,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
             if (withSequences) {
                 session.sequencesUsed(); // not reset after all: the return does it
             }
-            if (!FatalErrors.isFatal(e) && !isClosed(c) && c.getTransactionState() == TransactionState.IDLE) {
+            if (!FatalErrors.isFatal(e) && !c.isClosed() && c.isIdle()) {
                 // COMMIT itself failed (a deferred constraint, a serialization failure): the server rolled back
                 firstTransactionError = null;
                 pool.metrics().rolledBack();
@@ -422,8 +426,9 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
 
     /** The first failed statement of the transaction in progress, for {@link #commitOrRefuse}. */
     @Override
-    public void statementFailed(BaseConnection c, SQLException e) {
-        if (firstTransactionError == null && c.getTransactionState() == TransactionState.FAILED) {
+    public void statementFailed(SQLException e) {
+        PgSession c = physical;
+        if (firstTransactionError == null && c != null && c.hasFailedTransaction()) {
             firstTransactionError = ErrorMessages.forStatistics(e);
         }
     }
@@ -447,34 +452,33 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
      * back instead, with 40000.
      */
     synchronized boolean prepareContainerTransaction(String gid) throws SQLException {
-        BaseConnection c = sessionOfTransaction();
+        PgSession c = sessionOfTransaction();
         if (c == null) {
             throw lostBefore("PREPARE");
         }
         try {
             // IDLE: the branch ran no statement, so no transaction block is open on the server and PREPARE
             // (sent by execSQLUpdate without BEGIN) would prepare nothing; there is nothing to make durable
-            if (c.getTransactionState() == TransactionState.IDLE
-                    || (pool.settings().readOnly() && c.getTransactionState() != TransactionState.FAILED)) {
+            if (c.isIdle() || (pool.settings().readOnly() && !c.hasFailedTransaction())) {
                 c.commit();
                 pool.metrics().committed();
                 return false;
             }
-            if (c.getTransactionState() == TransactionState.FAILED) {
+            if (c.hasFailedTransaction()) {
                 String cause = firstTransactionError;
                 c.rollback();
                 pool.metrics().rolledBack();
                 throw CommitTruth.rolledBackInstead(pool.poolName(), cause);
             }
-            c.execSQLUpdate("PREPARE TRANSACTION '" + gid + "'");
+            c.prepare(gid);
             return true;
         } catch (SQLException e) {
             if (!CommitTruth.ROLLED_BACK.equals(e.getSQLState())) {
                 pool.metrics().error(ErrorMessages.forStatistics(e));
             }
-            if ((FatalErrors.isFatal(e) && !XaErrors.isPreparedTransactionsFull(e)) || isClosed(c)) {
+            if ((FatalErrors.isFatal(e) && !XaErrors.isPreparedTransactionsFull(e)) || c.isClosed()) {
                 fatalError(null, e);
-            } else if (c.getTransactionState() != TransactionState.IDLE) {
+            } else if (!c.isIdle()) {
                 c.rollback(); // PREPARE refused (prepared transactions disabled or full, say): nothing of it stays
                 pool.metrics().rolledBack();
             }
@@ -488,19 +492,18 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
 
     /** Second phase: {@code COMMIT PREPARED} or {@code ROLLBACK PREPARED}, from this session, which may be any. */
     synchronized void finishPrepared(String gid, boolean commit) throws SQLException {
-        BaseConnection own = physical;
-        if (inContainerTransaction || (own != null && !isClosed(own)
-                && own.getTransactionState() != TransactionState.IDLE)) {
+        PgSession own = physical;
+        if (inContainerTransaction || (own != null && !own.isClosed() && !own.isIdle())) {
             // the session has moved on to the next branch (or the application's work): COMMIT PREPARED cannot run
             // inside a transaction block, and any session of the database may finish the branch
             finishPreparedOnSideSession(gid, commit);
             return;
         }
-        BaseConnection c = idleSession();
+        PgSession c = idleSession();
         try {
             finishPreparedOn(c, gid, commit);
         } catch (SQLException e) {
-            if (FatalErrors.isFatal(e) || isClosed(c)) {
+            if (FatalErrors.isFatal(e) || c.isClosed()) {
                 pool.metrics().error(ErrorMessages.forStatistics(e));
                 fatalError(null, e);
             }
@@ -509,7 +512,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     }
 
     private void finishPreparedOnSideSession(String gid, boolean commit) throws SQLException {
-        BaseConnection side;
+        PgSession side;
         try {
             side = pool.connector().open(credentials);
         } catch (PhysicalConnector.OpenFailure e) {
@@ -519,16 +522,12 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         try {
             finishPreparedOn(side, gid, commit);
         } finally {
-            try {
-                side.close();
-            } catch (SQLException ignored) {
-                // closed either way
-            }
+            side.closeQuietly();
         }
     }
 
-    private void finishPreparedOn(BaseConnection session, String gid, boolean commit) throws SQLException {
-        session.execSQLUpdate((commit ? "COMMIT PREPARED '" : "ROLLBACK PREPARED '") + gid + "'");
+    private void finishPreparedOn(PgSession session, String gid, boolean commit) throws SQLException {
+        session.finishPrepared(gid, commit);
         if (commit) {
             pool.metrics().committed();
         } else {
@@ -538,27 +537,19 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
 
     /** The identifiers of the database's prepared transactions, for recovery. */
     synchronized List<String> preparedTransactionIds() throws SQLException {
-        BaseConnection c = idleSession();
-        List<String> ids = new ArrayList<>();
-        try (java.sql.Statement st = c.createStatement();
-             java.sql.ResultSet rs = st.executeQuery(
-                     // only what this login may finish: COMMIT PREPARED needs the owner or a superuser
-                     "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND (owner = current_user"
-                             + " OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
+        PgSession c = idleSession();
+        try {
+            return c.preparedTransactionIds();
         } catch (SQLException e) {
-            if (FatalErrors.isFatal(e) || isClosed(c)) {
+            if (FatalErrors.isFatal(e) || c.isClosed()) {
                 fatalError(null, e);
             }
             throw e;
         }
-        return ids;
     }
 
     /** The session, repaired first when no handle is out (recovery runs on a session nobody borrowed). */
-    private BaseConnection idleSession() throws SQLException {
+    private PgSession idleSession() throws SQLException {
         checkNotDestroyedSql();
         if (handles.isEmpty()) {
             try {
@@ -577,8 +568,8 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         }
     }
 
-    private void restoreAutoCommit(BaseConnection c) {
-        if (!isClosed(c)) {
+    private void restoreAutoCommit(PgSession c) {
+        if (!c.isClosed()) {
             try {
                 if (!c.getAutoCommit()) {
                     c.setAutoCommit(true);
@@ -607,7 +598,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
             inContainerTransaction = false;
             xaResource.abandon();
             firstTransactionError = null;
-            BaseConnection c = physical;
+            PgSession c = physical;
             if (destroyed || broken.get() || c == null) {
                 return;
             }
@@ -637,13 +628,9 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         }
     }
 
-    private void resetSession(BaseConnection c) throws SQLException {
-        if (c.getTransactionState() != TransactionState.IDLE) {
-            if (c.getAutoCommit()) {
-                c.execSQLUpdate("ROLLBACK"); // a BEGIN sent as SQL: the driver does not know about it
-            } else {
-                c.rollback();
-            }
+    private void resetSession(PgSession c) throws SQLException {
+        if (!c.isIdle()) {
+            c.rollbackLeftOpen();
             pool.metrics().rolledBack();
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine("codecheck-ra pool " + pool.poolName()
@@ -653,8 +640,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         if (!c.getAutoCommit()) {
             c.setAutoCommit(true);
         }
-        session.restore(c, pool.settings());
-        c.clearWarnings();
+        c.restore(session, pool.settings());
     }
 
     /**
@@ -701,10 +687,10 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     }
 
     private void closePhysicalQuietly() {
-        BaseConnection c = physical;
+        PgSession c = physical;
         if (c != null) {
             physical = null;
-            closeQuietly(c);
+            c.closeQuietly();
             pool.metrics().connectionDestroyed();
         }
     }
@@ -715,7 +701,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
      * statement would otherwise run on to its end.
      */
     private void abortPhysicalQuietly() {
-        BaseConnection c = physical;
+        PgSession c = physical;
         if (c == null) {
             return;
         }
@@ -727,37 +713,14 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
                 } catch (SQLException | RuntimeException ignored) {
                     // the statement ends with the session anyway
                 }
-                abortQuietly(c);
+                c.abortQuietly();
             }, "codecheck-ra " + pool.poolName() + " cancel").start();
         } else {
-            abortQuietly(c);
+            c.abortQuietly();
         }
         pool.metrics().connectionDestroyed();
     }
 
-    private static void abortQuietly(BaseConnection c) {
-        try {
-            c.abort(Runnable::run);
-        } catch (SQLException | RuntimeException ignored) {
-            // the socket is closed or was already
-        }
-    }
-
-    private static void closeQuietly(BaseConnection c) {
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // closing a broken socket may fail; the connection is gone either way
-        }
-    }
-
-    private static boolean isClosed(BaseConnection c) {
-        try {
-            return c.isClosed();
-        } catch (SQLException e) {
-            return true;
-        }
-    }
 
     private void checkNotDestroyed() throws ResourceException {
         if (destroyed) {
@@ -824,7 +787,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
 
     @Override
     public ManagedConnectionMetaData getMetaData() throws ResourceException {
-        BaseConnection c = physical;
+        PgSession c = physical;
         if (c == null) {
             throw new ResourceException("codecheck-ra pool " + pool.poolName() + ": the connection is closed");
         }

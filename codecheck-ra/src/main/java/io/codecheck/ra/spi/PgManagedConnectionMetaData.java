@@ -1,22 +1,20 @@
 package io.codecheck.ra.spi;
 
 import io.codecheck.ra.pg.ErrorMessages;
+import io.codecheck.ra.pg.PgSession;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ManagedConnectionMetaData;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-import org.postgresql.core.BaseConnection;
 
 /** What the container shows about a pooled session: read from the session itself. */
 final class PgManagedConnectionMetaData implements ManagedConnectionMetaData {
-    private final BaseConnection connection;
+    private final PgSession connection;
     private final String poolName;
 
-    PgManagedConnectionMetaData(BaseConnection connection, String poolName) {
+    PgManagedConnectionMetaData(PgSession connection, String poolName) {
         this.connection = connection;
         this.poolName = poolName;
     }
@@ -24,7 +22,7 @@ final class PgManagedConnectionMetaData implements ManagedConnectionMetaData {
     @Override
     public String getEISProductName() throws ResourceException {
         try {
-            return connection.getMetaData().getDatabaseProductName();
+            return connection.metaData().getDatabaseProductName();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -34,7 +32,7 @@ final class PgManagedConnectionMetaData implements ManagedConnectionMetaData {
     @Override
     public String getEISProductVersion() throws ResourceException {
         try {
-            return connection.getMetaData().getDatabaseProductVersion();
+            return connection.metaData().getDatabaseProductVersion();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -43,9 +41,8 @@ final class PgManagedConnectionMetaData implements ManagedConnectionMetaData {
     /** The server's {@code max_connections}: one round trip, asked only when a container or console wants it. */
     @Override
     public int getMaxConnections() throws ResourceException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int")) {
-            return rs.next() ? rs.getInt(1) : 0;
+        try {
+            return connection.maxConnections();
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -54,7 +51,7 @@ final class PgManagedConnectionMetaData implements ManagedConnectionMetaData {
     @Override
     public String getUserName() throws ResourceException {
         try {
-            return connection.getMetaData().getUserName();
+            return connection.metaData().getUserName();
         } catch (SQLException e) {
             throw failure(e);
         }

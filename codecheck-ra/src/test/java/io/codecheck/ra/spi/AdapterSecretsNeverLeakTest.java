@@ -456,7 +456,7 @@ class AdapterSecretsNeverLeakTest {
                     for (java.nio.file.Path file : List.of(tls.caCert(), tls.clientCert(), tls.clientKeyP12())) {
                         text = text.replace(file.toString(), "<file>");
                     }
-                    String leak = GeneratedSecrets.leak(pw, text);
+                    String leak = GeneratedSecrets.leak(pw, withoutMeasurements(text));
                     if (leak != null) {
                         failures.add("[" + pw + "] leaks '" + leak + "' in: " + text);
                         break;
@@ -498,5 +498,15 @@ class AdapterSecretsNeverLeakTest {
                 shown.add(op.getName() + "() -> " + jmx.invoke(name, op.getName(), null, null));
             }
         }
+    }
+
+    /**
+     * Times and measured durations (the health check's database time, latencies, mean waits) hold digits that any
+     * password may share by chance ('878' of a timestamp's microseconds, seen once): masked before the check, as
+     * they come from clocks, not from input.
+     */
+    static String withoutMeasurements(String text) {
+        return text.replaceAll("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}(:?\\d{2})?)?", "<time>")
+                .replaceAll("\\d+\\.\\d+", "<measured>");
     }
 }
