@@ -19,6 +19,10 @@ import org.postgresql.core.TransactionState;
  */
 public final class PgSession {
     private static final String COMMIT_WITH_SEQUENCES = "DISCARD SEQUENCES; COMMIT";
+    private static final String REPLICA_LAG = "SELECT CASE WHEN NOT pg_is_in_recovery() THEN 0"
+            + " WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()"
+            + " THEN 0 ELSE COALESCE((EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)"
+            + "::bigint, 9223372036854775807) END";
 
     private final BaseConnection connection;
 
@@ -133,6 +137,22 @@ public final class PgSession {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int")) {
             return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * How far this session's server is behind its primary, in milliseconds: 0 on a primary, and 0 on a standby
+     * that has replayed all it received (an idle primary sends nothing, which is no lag); otherwise the age of
+     * the last transaction replayed, or {@link Long#MAX_VALUE} when it has replayed none yet. One round trip,
+     * bounded by {@code timeoutSeconds}; it also proves the session alive, so it can stand in for validation.
+     */
+    public long replicaLagMillis(int timeoutSeconds) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            try (ResultSet rs = s.executeQuery(REPLICA_LAG)) {
+                rs.next();
+                return Math.max(0, rs.getLong(1));
+            }
         }
     }
 
