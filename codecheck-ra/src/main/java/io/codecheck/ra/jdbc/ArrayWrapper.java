@@ -9,15 +9,13 @@ import java.util.Map;
  * An SQL array as the application sees it. The driver's array reads its elements through a result set whose
  * statement belongs to the pooled physical connection, which would let {@code getResultSet().getStatement()
  * .getConnection()} reach the session after the borrow: its result sets are wrapped like metadata result sets
- * ({@code getStatement()} is {@code null}). Statements given one of these pass the driver's own array on.
+ * ({@code getStatement()} is {@code null}). Statements given one of these pass the driver's own array on. The plain
+ * forwarding methods are generated into {@link GeneratedArrayDelegation}.
  */
-final class ArrayWrapper implements Array {
-    final Array delegate;
-    private final StatementOwner owner;
+final class ArrayWrapper extends GeneratedArrayDelegation {
 
     private ArrayWrapper(Array delegate, StatementOwner owner) {
-        this.delegate = delegate;
-        this.owner = owner;
+        super(delegate, owner);
     }
 
     /** Wraps arrays and result sets the driver hands out as plain values; anything else is returned as it is. */
@@ -65,24 +63,6 @@ final class ArrayWrapper implements Array {
     /** What a statement passes to the driver: the driver's own array, which it can bind in binary form. */
     static Object unwrapValue(Object value) {
         return value instanceof ArrayWrapper w ? w.delegate : value;
-    }
-
-    @Override
-    public String getBaseTypeName() throws SQLException {
-        try {
-            return delegate.getBaseTypeName();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getBaseType() throws SQLException {
-        try {
-            return delegate.getBaseType();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
     }
 
     @Override
@@ -178,15 +158,6 @@ final class ArrayWrapper implements Array {
             throw owner.failed(e);
         } finally {
             reading.end();
-        }
-    }
-
-    @Override
-    public void free() throws SQLException {
-        try {
-            delegate.free();
-        } catch (SQLException e) {
-            throw owner.failed(e);
         }
     }
 

@@ -5,13 +5,14 @@ import io.codecheck.ra.pg.SessionSql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 
 /**
  * The {@link Statement} the application gets from a connection handle, in place of the driver's.
  *
- * <p>Every method forwards to {@link #delegate}. A {@link SQLException} thrown by the driver passes through
+ * <p>Every method forwards to {@link #delegate}; the plain forwarding methods are generated into
+ * {@link GeneratedStatementDelegation} (see docs/architecture.md, "Generated delegation"), this class holds those
+ * that do more. A {@link SQLException} thrown by the driver passes through
  * {@link StatementOwner#failed(SQLException)} and the exception that returns is thrown. Each {@code execute*}
  * method first reports to {@link StatementOwner#beforeExecute(String)}, with its SQL if it takes one.
  * {@link #getConnection()} returns the handle, not the physical connection, and {@link #close()} tells the
@@ -22,13 +23,7 @@ import java.sql.Statement;
  *
  * <p>Like the driver's statement, an instance is meant to be used by one thread at a time.
  */
-class StatementWrapper implements Statement {
-
-    /** The driver's statement. */
-    final Statement delegate;
-
-    /** The connection handle that created this statement. */
-    final StatementOwner owner;
+class StatementWrapper extends GeneratedStatementDelegation {
 
     private volatile boolean closed;
 
@@ -40,8 +35,7 @@ class StatementWrapper implements Statement {
      * @param owner the connection handle that created it
      */
     StatementWrapper(Statement delegate, StatementOwner owner) {
-        this.delegate = delegate;
-        this.owner = owner;
+        super(delegate, owner);
     }
 
     /**
@@ -152,105 +146,6 @@ class StatementWrapper implements Statement {
     }
 
     @Override
-    public int getMaxFieldSize() throws SQLException {
-        try {
-            return delegate.getMaxFieldSize();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setMaxFieldSize(int max) throws SQLException {
-        try {
-            delegate.setMaxFieldSize(max);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getMaxRows() throws SQLException {
-        try {
-            return delegate.getMaxRows();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setMaxRows(int max) throws SQLException {
-        try {
-            delegate.setMaxRows(max);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setEscapeProcessing(boolean enable) throws SQLException {
-        try {
-            delegate.setEscapeProcessing(enable);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getQueryTimeout() throws SQLException {
-        try {
-            return delegate.getQueryTimeout();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setQueryTimeout(int seconds) throws SQLException {
-        try {
-            delegate.setQueryTimeout(seconds);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void cancel() throws SQLException {
-        try {
-            delegate.cancel();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        try {
-            return delegate.getWarnings();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        try {
-            delegate.clearWarnings();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setCursorName(String name) throws SQLException {
-        try {
-            delegate.setCursorName(name);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
     public boolean execute(String sql) throws SQLException {
         InFlight running = owner.beforeExecute(sql);
         try {
@@ -266,78 +161,6 @@ class StatementWrapper implements Statement {
     public ResultSet getResultSet() throws SQLException {
         try {
             return ResultSetWrapper.wrap(delegate.getResultSet(), this, owner);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getUpdateCount() throws SQLException {
-        try {
-            return delegate.getUpdateCount();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public boolean getMoreResults() throws SQLException {
-        try {
-            return delegate.getMoreResults();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setFetchDirection(int direction) throws SQLException {
-        try {
-            delegate.setFetchDirection(direction);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getFetchDirection() throws SQLException {
-        try {
-            return delegate.getFetchDirection();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setFetchSize(int rows) throws SQLException {
-        try {
-            delegate.setFetchSize(rows);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getFetchSize() throws SQLException {
-        try {
-            return delegate.getFetchSize();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getResultSetConcurrency() throws SQLException {
-        try {
-            return delegate.getResultSetConcurrency();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public int getResultSetType() throws SQLException {
-        try {
-            return delegate.getResultSetType();
         } catch (SQLException e) {
             throw owner.failed(e);
         }
@@ -373,15 +196,6 @@ class StatementWrapper implements Statement {
             throw owner.failed(e);
         } finally {
             running.end();
-        }
-    }
-
-    @Override
-    public boolean getMoreResults(int current) throws SQLException {
-        try {
-            return delegate.getMoreResults(current);
-        } catch (SQLException e) {
-            throw owner.failed(e);
         }
     }
 
@@ -467,87 +281,6 @@ class StatementWrapper implements Statement {
     }
 
     @Override
-    public int getResultSetHoldability() throws SQLException {
-        try {
-            return delegate.getResultSetHoldability();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public boolean isClosed() throws SQLException {
-        try {
-            return delegate.isClosed();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setPoolable(boolean poolable) throws SQLException {
-        try {
-            delegate.setPoolable(poolable);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public boolean isPoolable() throws SQLException {
-        try {
-            return delegate.isPoolable();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void closeOnCompletion() throws SQLException {
-        try {
-            delegate.closeOnCompletion();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public boolean isCloseOnCompletion() throws SQLException {
-        try {
-            return delegate.isCloseOnCompletion();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public long getLargeUpdateCount() throws SQLException {
-        try {
-            return delegate.getLargeUpdateCount();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public void setLargeMaxRows(long max) throws SQLException {
-        try {
-            delegate.setLargeMaxRows(max);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public long getLargeMaxRows() throws SQLException {
-        try {
-            return delegate.getLargeMaxRows();
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
     public long[] executeLargeBatch() throws SQLException {
         InFlight running = owner.beforeExecute(batchSql());
         try {
@@ -607,39 +340,4 @@ class StatementWrapper implements Statement {
         }
     }
 
-    @Override
-    public String enquoteLiteral(String val) throws SQLException {
-        try {
-            return delegate.enquoteLiteral(val);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-        try {
-            return delegate.enquoteIdentifier(identifier, alwaysQuote);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public boolean isSimpleIdentifier(String identifier) throws SQLException {
-        try {
-            return delegate.isSimpleIdentifier(identifier);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
-
-    @Override
-    public String enquoteNCharLiteral(String val) throws SQLException {
-        try {
-            return delegate.enquoteNCharLiteral(val);
-        } catch (SQLException e) {
-            throw owner.failed(e);
-        }
-    }
 }

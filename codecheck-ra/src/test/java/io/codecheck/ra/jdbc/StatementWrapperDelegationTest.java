@@ -52,8 +52,8 @@ import org.postgresql.PGStatement;
 
 /**
  * Checks, by reflection over the JDBC interfaces and with fake driver objects, that {@link StatementWrapper},
- * {@link PreparedStatementWrapper}, {@link CallableStatementWrapper}, {@link ResultSetWrapper} and
- * {@link DelegatingConnection} forward every method to the driver, report executions and failures, and hand out
+ * {@link PreparedStatementWrapper}, {@link CallableStatementWrapper}, {@link ResultSetWrapper}, {@link ArrayWrapper}
+ * and {@link DelegatingConnection} forward every method to the driver, report executions and failures, and hand out
  * wrapped statements and result sets.
  */
 class StatementWrapperDelegationTest {
@@ -318,12 +318,14 @@ class StatementWrapperDelegationTest {
         assertEquals(List.of("driver " + m.getName(), "failed"), f.events);
     }
 
+    /** No interface default is left in place: the wrapper or its generated base implements every method. */
     @Test
     void resultSetWrapperImplementsEveryMethodItself() throws NoSuchMethodException {
         for (Method m : ResultSet.class.getMethods()) {
             if (!Modifier.isStatic(m.getModifiers())) {
                 Method implementation = ResultSetWrapper.class.getMethod(m.getName(), m.getParameterTypes());
-                assertEquals(ResultSetWrapper.class, implementation.getDeclaringClass(), m + " not implemented");
+                assertTrue(Set.of(ResultSetWrapper.class, GeneratedResultSetDelegation.class)
+                        .contains(implementation.getDeclaringClass()), m + " not implemented");
             }
         }
     }
@@ -367,6 +369,54 @@ class StatementWrapperDelegationTest {
                 "driver isWrapperFor", "failed"), f.events);
     }
 
+    // ------------------------------------------------------------------ arrays: every method
+
+    @TestFactory
+    Stream<DynamicTest> arrayMethodsReachTheDriver() {
+        List<Method> methods = interfaceMethods(java.sql.Array.class, Set.of());
+        assertTrue(methods.size() >= 10, "too few methods found on Array");
+        return methods.stream().flatMap(m -> Stream.of(
+                DynamicTest.dynamicTest(describe(m), () -> checkArrayDelegation(m)),
+                DynamicTest.dynamicTest(describe(m) + " failing", () -> checkArrayFailure(m))));
+    }
+
+    /** The call reaches the driver's array; its result sets are wrapped without a statement, anything else is as is. */
+    private static void checkArrayDelegation(Method m) throws Exception {
+        ArrayFixture f = new ArrayFixture();
+        Object[] args = sampleArguments(m);
+
+        Object result = m.invoke(f.wrapper, args);
+
+        assertEquals(1, f.driver.calls, "driver calls");
+        assertSameMethod(m, f.driver.lastMethod);
+        assertSameValues(args, f.driver.lastArgs);
+        if (m.getReturnType() == ResultSet.class) {
+            ResultSetWrapper rs = assertInstanceOf(ResultSetWrapper.class, result, "result set wrapped");
+            assertSame(f.driver.lastAnswer, rs.delegate, "wraps the driver's result set");
+            assertSame(null, rs.getStatement(), "an array's result set has no statement");
+            assertSame(f.owner, rs.owner);
+        } else {
+            assertSameValue(f.driver.lastAnswer, result);
+        }
+        assertEquals(List.of("driver " + m.getName()), f.events);
+    }
+
+    /** An exception from the driver's array goes through owner.failed and its answer reaches the caller. */
+    private static void checkArrayFailure(Method m) throws Exception {
+        assertTrue(declares(m, SQLException.class), m + " does not throw SQLException: update this test");
+        ArrayFixture f = new ArrayFixture();
+        SQLException fromDriver = new SQLException("from the driver");
+        SQLException translated = new SQLException("translated");
+        f.driver.failure = fromDriver;
+        f.owner.translated = translated;
+
+        Throwable thrown = invokeExpectingFailure(f.wrapper, m, sampleArguments(m));
+
+        assertSame(translated, thrown);
+        assertSame(fromDriver, f.owner.lastFailure);
+        assertEquals(List.of("driver " + m.getName(), "failed"), f.events);
+    }
+
     // ------------------------------------------------------------------ DelegatingConnection
 
     @Test
@@ -379,7 +429,9 @@ class StatementWrapperDelegationTest {
             if (CONNECTION_ABSTRACT.contains(m.getName())) {
                 assertTrue(Modifier.isAbstract(implementation.getModifiers()), m + " should be left abstract");
             } else {
-                assertEquals(DelegatingConnection.class, implementation.getDeclaringClass(), m + " not implemented");
+                assertTrue(Set.of(DelegatingConnection.class, GeneratedConnectionDelegation.class)
+                        .contains(implementation.getDeclaringClass()), m + " not implemented");
+                assertFalse(Modifier.isAbstract(implementation.getModifiers()), m + " not implemented");
             }
         }
     }
@@ -518,6 +570,14 @@ class StatementWrapperDelegationTest {
         final RecordingOwner owner = new RecordingOwner(events);
         final Statement statement = proxy(Statement.class, new Fake(new ArrayList<>()));
         final ResultSetWrapper wrapper = new ResultSetWrapper(proxy(ResultSet.class, driver), statement, owner);
+    }
+
+    /** An array wrapper around a fake driver array. */
+    private static final class ArrayFixture {
+        final List<String> events = new ArrayList<>();
+        final Fake driver = new Fake(events);
+        final RecordingOwner owner = new RecordingOwner(events);
+        final java.sql.Array wrapper = ArrayWrapper.wrap(proxy(java.sql.Array.class, driver), owner);
     }
 
     private static final class RecordingOwner implements StatementOwner {
