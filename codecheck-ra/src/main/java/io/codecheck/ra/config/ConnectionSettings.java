@@ -3,6 +3,7 @@ package io.codecheck.ra.config;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,53 +66,61 @@ public final class ConnectionSettings {
     /** pass-through pgjdbc properties, never secrets (password and sslpassword are rejected there) */
     private final Map<String, String> extraDriverProperties;
     private final Map<String, String> sources;
+    /** Per property, its effective value as views show it; absent = not shown (portNumber, url, unset files). */
+    private final Map<Property, String> shown;
 
     private ConnectionSettings(Resolver r) {
-        Raw hostsRaw = r.pick(Field.SERVER_NAME);
-        Raw portRaw = r.pick(Field.PORT_NUMBER);
+        Raw hostsRaw = r.pick(Property.SERVER_NAME);
+        Raw portRaw = r.pick(Property.PORT_NUMBER);
         this.hosts = hosts(hostsRaw, portRaw);
-        this.databaseName = r.text(Field.DATABASE_NAME, Defaults.DATABASE_NAME);
-        this.user = r.text(Field.USER, Defaults.USER);
-        Raw passwordRaw = r.pick(Field.PASSWORD);
+        r.show(Property.SERVER_NAME, String.join(",", hosts())); // the ports are in it: portNumber is not shown
+        this.databaseName = r.text(Property.DATABASE_NAME);
+        this.user = r.text(Property.USER);
+        Raw passwordRaw = r.pick(Property.PASSWORD);
         this.password = passwordRaw == null ? null : passwordRaw.text();
-        this.statementTimeoutMillis = r.millis(Field.STATEMENT_TIMEOUT, 0, Defaults.STATEMENT_TIMEOUT_MILLIS);
-        this.idleInTransactionTimeoutMillis =
-                r.millis(Field.IDLE_IN_TRANSACTION_TIMEOUT, 0, Defaults.IDLE_IN_TRANSACTION_TIMEOUT_MILLIS);
-        this.connectTimeoutSeconds = r.seconds(Field.CONNECT_TIMEOUT, Defaults.CONNECT_TIMEOUT_SECONDS);
-        this.loginTimeoutSeconds = r.seconds(Field.LOGIN_TIMEOUT, Defaults.LOGIN_TIMEOUT_SECONDS);
-        Raw socketRaw = r.pick(Field.SOCKET_TIMEOUT);
+        r.show(Property.PASSWORD, password != null);
+        this.statementTimeoutMillis = r.integer(Property.STATEMENT_TIMEOUT);
+        this.idleInTransactionTimeoutMillis = r.integer(Property.IDLE_IN_TRANSACTION_TIMEOUT);
+        this.connectTimeoutSeconds = r.integer(Property.CONNECT_TIMEOUT);
+        this.loginTimeoutSeconds = r.integer(Property.LOGIN_TIMEOUT);
+        Raw socketRaw = r.pick(Property.SOCKET_TIMEOUT);
         this.socketTimeoutSeconds =
-                socketRaw == null ? Defaults.socketTimeoutSeconds(statementTimeoutMillis) : Values.seconds(socketRaw);
-        Raw readOnlyRaw = r.pick(Field.READ_ONLY);
-        this.readOnly = readOnlyRaw == null ? Defaults.READ_ONLY : Values.bool(readOnlyRaw);
-        Raw tstRaw = r.pick(Field.TARGET_SERVER_TYPE);
-        this.targetServerType = tstRaw == null
-                ? Defaults.targetServerType(readOnly, hosts.size()) : TargetServerTypes.parse(tstRaw);
-        Raw lbRaw = r.pick(Field.LOAD_BALANCE_HOSTS);
-        this.loadBalanceHosts = lbRaw == null ? Defaults.loadBalanceHosts(readOnly, hosts.size()) : Values.bool(lbRaw);
-        this.applicationName = r.text(Field.APPLICATION_NAME, Defaults.APPLICATION_NAME);
-        this.validationTimeoutMillis = validationTimeout(r.pick(Field.VALIDATION_TIMEOUT), socketTimeoutSeconds,
-                socketRaw, statementTimeoutMillis);
-        this.validationIntervalMillis = r.millis(Field.VALIDATION_INTERVAL, 0, Defaults.VALIDATION_INTERVAL_MILLIS);
-        this.leakDetectionThresholdMillis =
-                r.millis(Field.LEAK_DETECTION_THRESHOLD, 0, Defaults.LEAK_DETECTION_THRESHOLD_MILLIS);
-        this.maxLifetimeMillis = maxLifetime(r.pick(Field.MAX_LIFETIME));
-        Raw resetRaw = r.pick(Field.SESSION_RESET);
-        this.sessionReset = resetRaw == null ? SessionReset.valueOf(Defaults.SESSION_RESET.toUpperCase(Locale.ROOT))
-                : SessionReset.parse(resetRaw);
+                r.integer(Property.SOCKET_TIMEOUT, Defaults.socketTimeoutSeconds(statementTimeoutMillis));
+        this.readOnly = r.bool(Property.READ_ONLY);
+        Raw tstRaw = r.pick(Property.TARGET_SERVER_TYPE);
+        this.targetServerType = r.show(Property.TARGET_SERVER_TYPE, tstRaw == null
+                ? Defaults.targetServerType(readOnly, hosts.size()) : TargetServerTypes.parse(tstRaw));
+        this.loadBalanceHosts = r.bool(Property.LOAD_BALANCE_HOSTS, Defaults.loadBalanceHosts(readOnly, hosts.size()));
+        this.applicationName = r.text(Property.APPLICATION_NAME);
+        this.validationTimeoutMillis = r.show(Property.VALIDATION_TIMEOUT, validationTimeout(
+                r.pick(Property.VALIDATION_TIMEOUT), socketTimeoutSeconds, socketRaw, statementTimeoutMillis));
+        this.validationIntervalMillis = r.integer(Property.VALIDATION_INTERVAL);
+        this.leakDetectionThresholdMillis = r.integer(Property.LEAK_DETECTION_THRESHOLD);
+        this.maxLifetimeMillis = r.show(Property.MAX_LIFETIME, maxLifetime(r.pick(Property.MAX_LIFETIME)));
+        Raw resetRaw = r.pick(Property.SESSION_RESET);
+        this.sessionReset = r.show(Property.SESSION_RESET, resetRaw == null
+                ? SessionReset.valueOf(Defaults.SESSION_RESET.toUpperCase(Locale.ROOT)) : SessionReset.parse(resetRaw));
         this.resetEverySession = sessionReset == SessionReset.ALWAYS;
-        Raw txRaw = r.pick(Field.TRANSACTION_SUPPORT);
-        this.transactionMode = txRaw == null ? Defaults.transactionMode(readOnly) : TransactionMode.parse(txRaw);
-        Raw poolRaw = r.pick(Field.POOL_NAME);
+        Raw txRaw = r.pick(Property.TRANSACTION_SUPPORT_LEVEL);
+        this.transactionMode = r.show(Property.TRANSACTION_SUPPORT_LEVEL,
+                txRaw == null ? Defaults.transactionMode(readOnly) : TransactionMode.parse(txRaw));
+        Raw poolRaw = r.pick(Property.POOL_NAME);
         if (poolRaw != null && poolRaw.text().isBlank()) {
             throw poolRaw.invalid("a pool name must not be blank (leave it unset for " + databaseName
                     + Defaults.POOL_NAME_SUFFIX_READ_WRITE + "/" + Defaults.POOL_NAME_SUFFIX_READ_ONLY + ")");
         }
-        this.poolName = poolRaw == null ? Defaults.poolName(databaseName, readOnly) : poolRaw.text().trim();
+        this.poolName = r.show(Property.POOL_NAME,
+                poolRaw == null ? Defaults.poolName(databaseName, readOnly) : poolRaw.text().trim());
 
         Map<String, Raw> passThrough = r.driverProperties();
-        this.ssl = SslSettings.resolve(r.pick(Field.SSL_MODE), r.pick(Field.SSL_ROOT_CERT), r.pick(Field.SSL_CERT),
-                r.pick(Field.SSL_KEY), r.pick(Field.SSL_PASSWORD), r.userHome(), passThrough);
+        this.ssl = SslSettings.resolve(r.pick(Property.SSL_MODE), r.pick(Property.SSL_ROOT_CERT),
+                r.pick(Property.SSL_CERT), r.pick(Property.SSL_KEY), r.pick(Property.SSL_PASSWORD), r.userHome(),
+                passThrough);
+        r.show(Property.SSL_MODE, ssl.mode().libpqName());
+        r.show(Property.SSL_ROOT_CERT, ssl.systemTrust() ? SslSettings.SYSTEM : ssl.rootCert());
+        r.show(Property.SSL_CERT, ssl.cert());
+        r.show(Property.SSL_KEY, ssl.key());
+        r.show(Property.SSL_PASSWORD, ssl.key() == null ? null : ssl.hasSslPassword());
         // With a targetServerType other than "any", pgjdbc classifies each server by "show transaction_read_only"
         // right after login: a primary whose sessions start read-only would pass for a standby (and fail a
         // "primary" check). Such resources make the session read-only right after login (PhysicalConnector) and
@@ -126,7 +135,10 @@ public final class ConnectionSettings {
             }
         });
         this.extraDriverProperties = Collections.unmodifiableMap(extra);
+        r.show(Property.DRIVER_PROPERTIES, extra.isEmpty() ? null : extra.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")));
         this.sources = Collections.unmodifiableMap(r.sources());
+        this.shown = r.shown();
     }
 
     /**
@@ -137,9 +149,9 @@ public final class ConnectionSettings {
     public static ConnectionSettings resolve(PropertyValues values, Environment env) {
         Set<String> secrets = new LinkedHashSet<>();
         try {
-            secrets.add(values.password());
-            secrets.add(values.sslPassword());
-            secrets.add(env.get(Field.PASSWORD.envVar()));
+            secrets.add(values.text(Property.PASSWORD));
+            secrets.add(values.text(Property.SSL_PASSWORD));
+            secrets.add(env.get(Property.PASSWORD.envVar()));
             List<Layer> layers = new ArrayList<>();
             layers.add(Layers.resourceProperties(values));
             addIfPresent(layers, Layers.urlProperty(values), secrets);
@@ -154,9 +166,9 @@ public final class ConnectionSettings {
     private static void addIfPresent(List<Layer> layers, Layer layer, Set<String> secrets) {
         if (layer != null) {
             layers.add(layer);
-            Raw p = layer.get(Field.PASSWORD);
+            Raw p = layer.get(Property.PASSWORD);
             secrets.add(p == null ? null : p.text());
-            Raw sp = layer.get(Field.SSL_PASSWORD);
+            Raw sp = layer.get(Property.SSL_PASSWORD);
             secrets.add(sp == null ? null : sp.text());
         }
     }
@@ -359,7 +371,7 @@ public final class ConnectionSettings {
                     ? "socketTimeout (" + socketTimeoutSeconds + " s by default: statementTimeout "
                             + statementTimeoutMillis + " ms rounded up to seconds, + "
                             + Defaults.SOCKET_TIMEOUT_MARGIN_SECONDS + " s)"
-                    : socketRaw.origin().equals(Field.SOCKET_TIMEOUT.property())
+                    : socketRaw.origin().equals(Property.SOCKET_TIMEOUT.property())
                             ? "socketTimeout (" + socketTimeoutSeconds + " s)"
                             : "socketTimeout (" + socketTimeoutSeconds + " s, from " + socketRaw.origin() + ")";
             throw raw.invalid("expected at most " + socketTimeoutSeconds * 1000L + ", because " + socket
@@ -436,73 +448,47 @@ public final class ConnectionSettings {
     public Map<String, String> operatorView() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("jdbcUrl", jdbcUrl());
-        m.put("serverName", String.join(",", hosts()));
-        m.put("databaseName", databaseName);
-        m.put("user", user);
-        m.put("passwordSet", Boolean.toString(hasPassword()));
-        m.put("sslMode", ssl.mode().libpqName());
-        m.put("pgjdbcSslMode", ssl.pgjdbcMode());
-        if (ssl.systemTrust()) {
-            m.put("sslRootCert", SslSettings.SYSTEM);
-        } else if (ssl.rootCert() != null) {
-            m.put("sslRootCert", ssl.rootCert().toString());
-        }
-        if (ssl.cert() != null) {
-            m.put("sslCert", ssl.cert().toString());
-        }
-        if (ssl.key() != null) {
-            m.put("sslKey", ssl.key().toString());
-            m.put("sslPasswordSet", Boolean.toString(ssl.hasSslPassword()));
-        }
-        m.put("readOnly", Boolean.toString(readOnly));
-        m.put("targetServerType", targetServerType);
-        m.put("loadBalanceHosts", Boolean.toString(loadBalanceHosts));
-        m.put("connectTimeout", Integer.toString(connectTimeoutSeconds));
-        m.put("loginTimeout", Integer.toString(loginTimeoutSeconds));
-        m.put("socketTimeout", Integer.toString(socketTimeoutSeconds));
-        m.put("statementTimeout", Integer.toString(statementTimeoutMillis));
-        m.put("idleInTransactionTimeout", Integer.toString(idleInTransactionTimeoutMillis));
-        m.put("applicationName", applicationName);
-        m.put("validationTimeout", Integer.toString(validationTimeoutMillis));
-        m.put("validationInterval", Integer.toString(validationIntervalMillis));
-        m.put("leakDetectionThreshold", Integer.toString(leakDetectionThresholdMillis));
-        m.put("maxLifetime", Integer.toString(maxLifetimeMillis));
-        m.put("sessionReset", sessionReset.propertyValue());
-        m.put("transactionSupportLevel", transactionMode.propertyValue());
-        m.put("poolName", poolName);
-        m.put("options", options);
-        if (!extraDriverProperties.isEmpty()) {
-            m.put("driverProperties", extraDriverProperties.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";")));
+        for (Property p : Property.values()) {
+            String value = shown.get(p);
+            if (value == null) {
+                continue;
+            }
+            m.put(p.secret() ? p.property() + "Set" : p.property(), value);
+            // what no single property says, next to the properties it follows from
+            if (p == Property.SSL_MODE) {
+                m.put("pgjdbcSslMode", ssl.pgjdbcMode());
+            } else if (p == Property.POOL_NAME) {
+                m.put("options", options);
+            }
         }
         return Collections.unmodifiableMap(m);
     }
 
     /** One line, no secrets: for logs and MBeans. Timeouts carry their unit. */
     public String describe() {
-        StringBuilder sb = new StringBuilder("ConnectionSettings[")
-                .append(jdbcUrl())
-                .append(", user=").append(user)
-                .append(", password=").append(hasPassword() ? "set" : "none")
-                .append(", ssl=").append(ssl.describe())
-                .append(", readOnly=").append(readOnly)
-                .append(", targetServerType=").append(targetServerType)
-                .append(", loadBalanceHosts=").append(loadBalanceHosts)
-                .append(", connectTimeout=").append(connectTimeoutSeconds).append("s")
-                .append(", loginTimeout=").append(loginTimeoutSeconds).append("s")
-                .append(", socketTimeout=").append(socketTimeoutSeconds).append("s")
-                .append(", statementTimeout=").append(statementTimeoutMillis).append("ms")
-                .append(", idleInTransactionTimeout=").append(idleInTransactionTimeoutMillis).append("ms")
-                .append(", applicationName=").append(applicationName)
-                .append(", validationTimeout=").append(validationTimeoutMillis).append("ms")
-                .append(", validationInterval=").append(validationIntervalMillis).append("ms")
-                .append(", leakDetectionThreshold=").append(leakDetectionThresholdMillis).append("ms")
-                .append(", maxLifetime=").append(maxLifetimeMillis).append("ms")
-                .append(", sessionReset=").append(sessionReset)
-                .append(", transactionSupportLevel=").append(transactionMode)
-                .append(", poolName=").append(poolName);
-        if (!extraDriverProperties.isEmpty()) {
-            sb.append(", driverProperties=").append(extraDriverProperties);
+        StringBuilder sb = new StringBuilder("ConnectionSettings[").append(jdbcUrl());
+        for (Property p : Property.values()) {
+            switch (p) {
+                case URL, SERVER_NAME, PORT_NUMBER, DATABASE_NAME -> {
+                    // in the JDBC URL
+                }
+                case SSL_ROOT_CERT, SSL_CERT, SSL_KEY, SSL_PASSWORD -> {
+                    // in ssl=
+                }
+                case SSL_MODE -> sb.append(", ssl=").append(ssl.describe());
+                case PASSWORD -> sb.append(", password=").append(hasPassword() ? "set" : "none");
+                case DRIVER_PROPERTIES -> {
+                    if (!extraDriverProperties.isEmpty()) {
+                        sb.append(", driverProperties=").append(extraDriverProperties);
+                    }
+                }
+                default -> {
+                    String value = shown.get(p);
+                    if (value != null) {
+                        sb.append(", ").append(p.property()).append('=').append(value).append(p.kind().unit());
+                    }
+                }
+            }
         }
         return sb.append(']').toString();
     }
@@ -519,13 +505,14 @@ public final class ConnectionSettings {
         private final List<Layer> layers;
         private final Environment env;
         private final Map<String, String> sources = new LinkedHashMap<>();
+        private final Map<Property, String> shown = new EnumMap<>(Property.class);
 
         Resolver(List<Layer> layers, Environment env) {
             this.layers = layers;
             this.env = env;
         }
 
-        Raw pick(Field field) {
+        Raw pick(Property field) {
             for (Layer layer : layers) {
                 Raw raw = layer.get(field);
                 if (raw != null) {
@@ -542,19 +529,48 @@ public final class ConnectionSettings {
                     : raw.source().description();
         }
 
-        String text(Field field, String fallback) {
-            Raw raw = pick(field);
-            return raw == null ? fallback : raw.text();
+        /** The value as given, or the property's fixed default. */
+        String text(Property property) {
+            Raw raw = pick(property);
+            return show(property, raw == null ? (String) property.defaultValue() : raw.text());
         }
 
-        int millis(Field field, int min, int fallback) {
-            Raw raw = pick(field);
-            return raw == null ? fallback : Values.millis(raw, min);
+        /** Seconds or milliseconds per the property's kind, or the property's fixed default. */
+        int integer(Property property) {
+            return integer(property, (Integer) property.defaultValue());
         }
 
-        int seconds(Field field, int fallback) {
-            Raw raw = pick(field);
-            return raw == null ? fallback : Values.seconds(raw);
+        /** The same with a default derived from other settings. */
+        int integer(Property property, int fallback) {
+            Raw raw = pick(property);
+            return show(property, raw == null ? fallback : switch (property.kind()) {
+                case SECONDS -> Values.seconds(raw);
+                case MILLIS -> Values.millis(raw, 0);
+                default -> Values.integer(raw, 0, Integer.MAX_VALUE, "");
+            });
+        }
+
+        boolean bool(Property property) {
+            return bool(property, (Boolean) property.defaultValue());
+        }
+
+        boolean bool(Property property, boolean fallback) {
+            Raw raw = pick(property);
+            return show(property, raw == null ? fallback : Values.bool(raw));
+        }
+
+        /** Records the effective value that the views show (null: not shown); returns it. */
+        <T> T show(Property property, T value) {
+            if (value == null) {
+                shown.remove(property);
+            } else {
+                shown.put(property, value.toString());
+            }
+            return value;
+        }
+
+        Map<Property, String> shown() {
+            return Collections.unmodifiableMap(new EnumMap<>(shown));
         }
 
         /** Pass-through pgjdbc properties, per name: driverProperties > url > DATABASE_URL. */
@@ -570,10 +586,10 @@ public final class ConnectionSettings {
             return env.get(Environment.USER_HOME);
         }
 
-        /** In {@link Field} order, whatever order the fields were resolved in. */
+        /** In {@link Property} order, whatever order the fields were resolved in. */
         Map<String, String> sources() {
             Map<String, String> ordered = new LinkedHashMap<>();
-            for (Field f : Field.values()) {
+            for (Property f : Property.values()) {
                 if (sources.containsKey(f.property())) {
                     ordered.put(f.property(), sources.get(f.property()));
                 }

@@ -10,7 +10,7 @@ import java.util.Set;
 final class Layer {
 
     private final Source source;
-    private final Map<Field, Raw> values = new EnumMap<>(Field.class);
+    private final Map<Property, Raw> values = new EnumMap<>(Property.class);
     /** pgjdbc properties we do not interpret (keyed by pgjdbc name), including {@code options}. */
     private final Map<String, Raw> driverProperties = new LinkedHashMap<>();
 
@@ -23,14 +23,14 @@ final class Layer {
     }
 
     /** Sets the field unless {@code text} is null or empty (empty counts as unset everywhere). */
-    void put(Field field, String text, String property, String origin) {
+    void put(Property field, String text, String property, String origin) {
         if (text != null && !text.isEmpty()) {
-            values.put(field, Raw.of(text, source, property, origin, field.isSecret()));
+            values.put(field, Raw.of(text, source, property, origin, field.secret()));
         }
     }
 
     /** Like {@link #put} but keeps a value that is already there: for libpq aliases that a specific name beats. */
-    void putIfAbsent(Field field, String text, String property, String origin) {
+    void putIfAbsent(Property field, String text, String property, String origin) {
         if (!values.containsKey(field)) {
             put(field, text, property, origin);
         }
@@ -55,7 +55,7 @@ final class Layer {
         return Raw.of(r.text(), r.source(), r.property(), r.origin(), true);
     }
 
-    Raw get(Field field) {
+    Raw get(Property field) {
         return values.get(field);
     }
 

@@ -14,33 +14,14 @@ final class Layers {
     /** The individually set resource properties, including {@code driverProperties}. */
     static Layer resourceProperties(PropertyValues v) {
         Layer layer = new Layer(Source.RESOURCE_PROPERTY);
-        put(layer, Field.SERVER_NAME, v.serverName());
-        put(layer, Field.PORT_NUMBER, v.portNumber());
-        put(layer, Field.DATABASE_NAME, v.databaseName());
-        put(layer, Field.USER, v.user());
-        put(layer, Field.PASSWORD, v.password());
-        put(layer, Field.SSL_MODE, v.sslMode());
-        put(layer, Field.SSL_ROOT_CERT, v.sslRootCert());
-        put(layer, Field.SSL_CERT, v.sslCert());
-        put(layer, Field.SSL_KEY, v.sslKey());
-        put(layer, Field.SSL_PASSWORD, v.sslPassword());
-        put(layer, Field.CONNECT_TIMEOUT, v.connectTimeout());
-        put(layer, Field.LOGIN_TIMEOUT, v.loginTimeout());
-        put(layer, Field.SOCKET_TIMEOUT, v.socketTimeout());
-        put(layer, Field.STATEMENT_TIMEOUT, v.statementTimeout());
-        put(layer, Field.IDLE_IN_TRANSACTION_TIMEOUT, v.idleInTransactionTimeout());
-        put(layer, Field.READ_ONLY, v.readOnly());
-        put(layer, Field.TARGET_SERVER_TYPE, v.targetServerType());
-        put(layer, Field.LOAD_BALANCE_HOSTS, v.loadBalanceHosts());
-        put(layer, Field.APPLICATION_NAME, v.applicationName());
-        put(layer, Field.VALIDATION_TIMEOUT, v.validationTimeout());
-        put(layer, Field.VALIDATION_INTERVAL, v.validationInterval());
-        put(layer, Field.LEAK_DETECTION_THRESHOLD, v.leakDetectionThreshold());
-        put(layer, Field.MAX_LIFETIME, v.maxLifetime());
-        put(layer, Field.SESSION_RESET, v.sessionReset());
-        put(layer, Field.TRANSACTION_SUPPORT, v.transactionSupportLevel());
-        put(layer, Field.POOL_NAME, v.poolName());
-        for (Map.Entry<String, String> e : DriverPropertiesParser.parse(v.driverProperties()).entrySet()) {
+        for (Property property : Property.values()) {
+            Object value = v.get(property);
+            if (property.layered() && value != null) {
+                layer.put(property, value.toString(), property.property(), property.property());
+            }
+        }
+        String driverProperties = v.text(Property.DRIVER_PROPERTIES);
+        for (Map.Entry<String, String> e : DriverPropertiesParser.parse(driverProperties).entrySet()) {
             String origin = DriverPropertiesParser.PROPERTY + " entry '" + e.getKey() + "'";
             layer.putDriverProperty(e.getKey(), e.getValue(), DriverPropertiesParser.PROPERTY, origin);
         }
@@ -49,7 +30,8 @@ final class Layers {
 
     /** The {@code url} resource property, or null when it is not set. */
     static Layer urlProperty(PropertyValues v) {
-        return isSet(v.url()) ? PostgresUrl.parse(v.url(), URL_PROPERTY, Source.URL_PROPERTY) : null;
+        String url = v.text(Property.URL);
+        return isSet(url) ? PostgresUrl.parse(url, URL_PROPERTY, Source.URL_PROPERTY) : null;
     }
 
     /** {@code DATABASE_URL}, or null when it is not set. */
@@ -61,19 +43,13 @@ final class Layers {
     /** The seed's {@code DB_*} variables ({@code DB_TIMEOUT} sets both connect and login timeout). */
     static Layer environment(Environment env) {
         Layer layer = new Layer(Source.ENVIRONMENT);
-        for (Field field : Field.values()) {
+        for (Property field : Property.values()) {
             String name = field.envVar();
-            if (name != null) {
+            if (name != null && field.layered()) {
                 layer.put(field, env.get(name), name, name);
             }
         }
         return layer;
-    }
-
-    private static void put(Layer layer, Field field, Object value) {
-        if (value != null) {
-            layer.put(field, value.toString(), field.property(), field.property());
-        }
     }
 
     private static boolean isSet(String s) {

@@ -111,7 +111,7 @@ final class PostgresUrl {
         if (path.contains("/")) {
             throw malformed("the database name may not contain an unencoded '/'");
         }
-        layer.put(Field.DATABASE_NAME, decode(path, dialect, "database name"), property,
+        layer.put(Property.DATABASE_NAME, decode(path, dialect, "database name"), property,
                 property + " database name");
         if (query != null) {
             // jdbc: an '@' in the query may be the end of user:password@ whose password has an unencoded '/' or '?'
@@ -163,9 +163,9 @@ final class PostgresUrl {
             hosts = authority.substring(at + 1);
             int colon = userInfo.indexOf(':');
             String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            layer.put(Field.USER, decode(user, dialect, "user name"), property, property + " user name");
+            layer.put(Property.USER, decode(user, dialect, "user name"), property, property + " user name");
             if (colon >= 0) {
-                layer.put(Field.PASSWORD, decode(userInfo.substring(colon + 1), dialect, "password"), property,
+                layer.put(Property.PASSWORD, decode(userInfo.substring(colon + 1), dialect, "password"), property,
                         property + " password");
             }
         }
@@ -182,10 +182,10 @@ final class PostgresUrl {
             String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : "";
             throw malformed("the host list" + (at >= 0 ? " after '@'" : "") + " is not valid: " + reason);
         }
-        layer.put(Field.SERVER_NAME, hosts, property, raw.origin());
+        layer.put(Property.SERVER_NAME, hosts, property, raw.origin());
         // a single host:port also stands for "the port", so that a serverName given elsewhere keeps it
         if (parsed.size() == 1 && parsed.get(0).port() != null) {
-            layer.put(Field.PORT_NUMBER, String.valueOf(parsed.get(0).port()), property, property + " port");
+            layer.put(Property.PORT_NUMBER, String.valueOf(parsed.get(0).port()), property, property + " port");
         }
     }
 

@@ -47,26 +47,26 @@ final class QueryParameters {
             String value = e.getValue();
             String origin = property + " parameter '" + name + "'";
             switch (name) {
-                case "user" -> layer.put(Field.USER, value, property, origin);
-                case "password" -> layer.put(Field.PASSWORD, value, property, origin);
-                case "dbname", "PGDBNAME" -> layer.put(Field.DATABASE_NAME, value, property, origin);
+                case "user" -> layer.put(Property.USER, value, property, origin);
+                case "password" -> layer.put(Property.PASSWORD, value, property, origin);
+                case "dbname", "PGDBNAME" -> layer.put(Property.DATABASE_NAME, value, property, origin);
                 case "host", "PGHOST" -> host(value, layer, property, origin);
                 case "port", "PGPORT" -> port(value, layer, property, origin);
-                case "sslmode" -> layer.put(Field.SSL_MODE, value, property, origin);
-                case "sslrootcert" -> layer.put(Field.SSL_ROOT_CERT, value, property, origin);
-                case "sslcert" -> layer.put(Field.SSL_CERT, value, property, origin);
-                case "sslkey" -> layer.put(Field.SSL_KEY, value, property, origin);
-                case "sslpassword" -> layer.put(Field.SSL_PASSWORD, value, property, origin);
-                case "connectTimeout" -> layer.put(Field.CONNECT_TIMEOUT, value, property, origin);
-                case "loginTimeout" -> layer.put(Field.LOGIN_TIMEOUT, value, property, origin);
-                case "socketTimeout" -> layer.put(Field.SOCKET_TIMEOUT, value, property, origin);
+                case "sslmode" -> layer.put(Property.SSL_MODE, value, property, origin);
+                case "sslrootcert" -> layer.put(Property.SSL_ROOT_CERT, value, property, origin);
+                case "sslcert" -> layer.put(Property.SSL_CERT, value, property, origin);
+                case "sslkey" -> layer.put(Property.SSL_KEY, value, property, origin);
+                case "sslpassword" -> layer.put(Property.SSL_PASSWORD, value, property, origin);
+                case "connectTimeout" -> layer.put(Property.CONNECT_TIMEOUT, value, property, origin);
+                case "loginTimeout" -> layer.put(Property.LOGIN_TIMEOUT, value, property, origin);
+                case "socketTimeout" -> layer.put(Property.SOCKET_TIMEOUT, value, property, origin);
                 case "ApplicationName", "application_name" ->
-                        layer.put(Field.APPLICATION_NAME, value, property, origin);
-                case "targetServerType" -> layer.put(Field.TARGET_SERVER_TYPE, value, property, origin);
+                        layer.put(Property.APPLICATION_NAME, value, property, origin);
+                case "targetServerType" -> layer.put(Property.TARGET_SERVER_TYPE, value, property, origin);
                 case "target_session_attrs" -> targetSessionAttrs(value, layer, property, origin);
-                case "loadBalanceHosts" -> layer.put(Field.LOAD_BALANCE_HOSTS, value, property, origin);
+                case "loadBalanceHosts" -> layer.put(Property.LOAD_BALANCE_HOSTS, value, property, origin);
                 case "load_balance_hosts" -> loadBalanceHosts(value, layer, property, origin);
-                case "readOnly" -> layer.put(Field.READ_ONLY, value, property, origin);
+                case "readOnly" -> layer.put(Property.READ_ONLY, value, property, origin);
                 case "connect_timeout", "ssl" -> {
                     // aliases: handled below so that the specific name wins whatever the order
                 }
@@ -76,14 +76,14 @@ final class QueryParameters {
         // libpq's connect_timeout bounds the whole connection attempt: pgjdbc needs both of its timeouts for that
         String connectTimeout = params.get("connect_timeout");
         String origin = property + " parameter 'connect_timeout'";
-        layer.putIfAbsent(Field.CONNECT_TIMEOUT, connectTimeout, property, origin);
-        layer.putIfAbsent(Field.LOGIN_TIMEOUT, connectTimeout, property, origin);
+        layer.putIfAbsent(Property.CONNECT_TIMEOUT, connectTimeout, property, origin);
+        layer.putIfAbsent(Property.LOGIN_TIMEOUT, connectTimeout, property, origin);
         // pgjdbc's ssl=true means verify-full (unlike libpq); ssl=false means no SSL
         String ssl = params.get("ssl");
         if (ssl != null && !ssl.isEmpty()) {
             String sslOrigin = property + " parameter 'ssl'";
             boolean on = Values.bool(Raw.of(ssl, layer.source(), property, sslOrigin, false));
-            layer.putIfAbsent(Field.SSL_MODE, on ? "verify-full" : "disable", property, sslOrigin);
+            layer.putIfAbsent(Property.SSL_MODE, on ? "verify-full" : "disable", property, sslOrigin);
         }
     }
 
@@ -92,7 +92,7 @@ final class QueryParameters {
             return;
         }
         HostList.parse(Raw.of(value, layer.source(), property, origin, false));
-        layer.put(Field.SERVER_NAME, value, property, origin);
+        layer.put(Property.SERVER_NAME, value, property, origin);
     }
 
     private static void port(String value, Layer layer, String property, String origin) {
@@ -100,7 +100,7 @@ final class QueryParameters {
             throw new ConfigurationException(property, origin + ": port lists are not supported; give each host"
                     + " its port in the host list (h1:5432,h2:5433)");
         }
-        layer.put(Field.PORT_NUMBER, value, property, origin);
+        layer.put(Property.PORT_NUMBER, value, property, origin);
     }
 
     private static void targetSessionAttrs(String value, Layer layer, String property, String origin) {
@@ -112,7 +112,7 @@ final class QueryParameters {
             throw Raw.of(value, layer.source(), property, origin, false)
                     .invalid("allowed values are " + TargetServerTypes.ALLOWED_LIBPQ);
         }
-        layer.putIfAbsent(Field.TARGET_SERVER_TYPE, pgjdbc, property, origin);
+        layer.putIfAbsent(Property.TARGET_SERVER_TYPE, pgjdbc, property, origin);
     }
 
     private static void loadBalanceHosts(String value, Layer layer, String property, String origin) {
@@ -125,7 +125,7 @@ final class QueryParameters {
             default -> throw Raw.of(value, layer.source(), property, origin, false)
                     .invalid("allowed values are disable, random");
         };
-        layer.putIfAbsent(Field.LOAD_BALANCE_HOSTS, v, property, origin);
+        layer.putIfAbsent(Property.LOAD_BALANCE_HOSTS, v, property, origin);
     }
 
     private static void passThrough(String name, String value, Layer layer, String property, String origin) {

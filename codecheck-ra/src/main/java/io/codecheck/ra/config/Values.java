@@ -33,7 +33,8 @@ final class Values {
         if (value != null && value >= min && value <= max) {
             return (int) (long) value;
         }
-        throw raw.invalid("expected a whole number of " + unit + " from " + min + " to " + max);
+        throw raw.invalid("expected a whole number" + (unit.isEmpty() ? "" : " of " + unit) + " from " + min + " to "
+                + max);
     }
 
     private static Long parse(Raw raw) {

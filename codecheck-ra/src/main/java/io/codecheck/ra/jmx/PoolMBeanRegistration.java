@@ -5,9 +5,12 @@ import io.codecheck.ra.config.SslMode;
 import io.codecheck.ra.pool.PoolRuntime;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,54 +45,48 @@ public final class PoolMBeanRegistration {
 
     private static final Logger LOG = Logger.getLogger(PoolMBeanRegistration.class.getName());
 
-    /** Consoles list attributes in this order: the monitoring advice of the Python module first. */
-    private static final List<String> FIRST = List.of("PoolExhaustedCount", "Errors", "LastError", "LastErrorTime",
-            "ActiveConnections", "PoolSize", "AvailableConnections");
+    /**
+     * The {@link Description} of each attribute and operation of {@link ConnectionPoolMXBean}, by the name consoles
+     * show (getters without {@code get}/{@code is}); read once, when the first MBean is registered.
+     */
+    static final class Descriptions {
+        static final Map<String, String> TEXT;
+        /** Consoles list attributes in this order: the monitoring advice of the Python module first. */
+        static final List<String> FIRST;
 
-    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
-            Map.entry("PoolExhaustedCount", "Requests the container's pool could not serve (exhausted or timed out "
-                    + "waiting). Should stay at zero; if it grows, raise the pool size or look for leaks."),
-            Map.entry("Errors", "SQL errors seen by callers and failed connection attempts. Should stay low."),
-            Map.entry("LastError", "Message and SQLState of the most recent error (no secrets)."),
-            Map.entry("LastErrorTime", "When the most recent error happened (ISO-8601, UTC)."),
-            Map.entry("ActiveConnections", "Connections with an application handle out. Should stay below the "
-                    + "maximum pool size."),
-            Map.entry("PoolSize", "Live physical connections to PostgreSQL."),
-            Map.entry("AvailableConnections", "Live connections without a handle out (idle in the pool)."),
-            Map.entry("QueriesExecuted", "Statements executed through this resource."),
-            Map.entry("TransactionsExecuted", "Transactions that ended, committed or rolled back."),
-            Map.entry("TransactionsCommitted", "Transactions committed (container, application or helper)."),
-            Map.entry("TransactionsRolledBack", "Transactions rolled back, including ones left open and rolled back "
-                    + "when the connection was returned."),
-            Map.entry("ConnectionsCreated", "Physical connections opened."),
-            Map.entry("ConnectionsDestroyed", "Physical connections closed."),
-            Map.entry("ValidationFailures", "Connections found dead by validation before reuse (and replaced)."),
-            Map.entry("LeaksDetected", "Handles held longer than leakDetectionThreshold."),
-            Map.entry("MeanBorrowWaitMillis", "Mean time a caller waited for a connection from the container."),
-            Map.entry("MaxBorrowWaitMillis", "Longest time a caller waited for a connection from the container."),
-            Map.entry("MeanCreationMillis", "Mean time to open a physical connection (TCP, TLS, login)."),
-            Map.entry("MaxCreationMillis", "Longest time to open a physical connection."),
-            Map.entry("PoolName", "Name of the resource (poolName property)."),
-            Map.entry("ServerName", "Host(s) and port(s) connected to."),
-            Map.entry("DatabaseName", "Database connected to."),
-            Map.entry("User", "Login role."),
-            Map.entry("SslMode", "TLS mode (libpq semantics)."),
-            Map.entry("ReadOnly", "Whether every session is read-only."),
-            Map.entry("TargetServerType", "Which server of several is used: any, primary, secondary, "
-                    + "preferSecondary, preferPrimary."),
-            Map.entry("StatementTimeoutMillis", "Server-side statement_timeout of every session (0 = none)."),
-            Map.entry("IdleInTransactionTimeoutMillis", "Server-side idle_in_transaction_session_timeout "
-                    + "(0 = none)."),
-            Map.entry("ValidationIntervalMillis", "A connection used more recently than this is not re-validated."),
-            Map.entry("LeakDetectionThresholdMillis", "Handles held longer are reported as leaks (0 = off)."),
-            Map.entry("MaxLifetimeMillis", "Sessions older than this are replaced when next idle (0 = never)."),
-            Map.entry("ApplicationName", "application_name of the sessions in pg_stat_activity."),
-            Map.entry("Configuration", "Every effective setting and where it came from; secrets left out."),
-            Map.entry("healthCheck", "Runs one query through the pool: status, server version, database time, "
-                    + "whether the server is a replica, latency, or the error."),
-            Map.entry("resetStatistics", "Clears the counters (the gauges PoolSize and ActiveConnections stay)."),
-            Map.entry("softEvictConnections", "Replaces every connection as soon as it is idle: in-use ones when "
-                    + "returned, idle ones before their next use. For credential rotation or after a failover."));
+        static {
+            Map<String, String> text = new HashMap<>();
+            Map<Integer, String> first = new TreeMap<>();
+            for (Method m : ConnectionPoolMXBean.class.getMethods()) {
+                Description d = m.getAnnotation(Description.class);
+                if (d != null) {
+                    String name = jmxName(m);
+                    text.put(name, d.value());
+                    if (d.watchFirst() > 0) {
+                        first.put(d.watchFirst(), name);
+                    }
+                }
+            }
+            TEXT = Map.copyOf(text);
+            FIRST = List.copyOf(first.values());
+        }
+
+        private Descriptions() {
+        }
+
+        /** {@code getErrors} and {@code isReadOnly} are the attributes {@code Errors} and {@code ReadOnly}. */
+        static String jmxName(Method m) {
+            String n = m.getName();
+            boolean getter = m.getParameterCount() == 0 && m.getReturnType() != void.class;
+            if (getter && n.startsWith("get") && n.length() > 3) {
+                return n.substring(3);
+            }
+            if (getter && n.startsWith("is") && n.length() > 2 && m.getReturnType() == boolean.class) {
+                return n.substring(2);
+            }
+            return n;
+        }
+    }
 
     /** Which pool each of our names belongs to, so that a redeployed resource can take its name back. */
     private static final Map<ObjectName, Owner> OWNERS = new ConcurrentHashMap<>();
@@ -157,8 +154,8 @@ public final class PoolMBeanRegistration {
         }
     }
 
-    /** Adds the descriptions consoles show, and puts the attributes to watch first. */
-    private static final class DescribedMXBean extends StandardMBean {
+    /** Adds the descriptions consoles show ({@link Description}), and puts the attributes to watch first. */
+    static final class DescribedMXBean extends StandardMBean {
         private final String poolName;
 
         DescribedMXBean(ConnectionPoolMXBean impl, String poolName) {
@@ -173,12 +170,12 @@ public final class PoolMBeanRegistration {
 
         @Override
         protected String getDescription(MBeanAttributeInfo info) {
-            return DESCRIPTIONS.getOrDefault(info.getName(), info.getName());
+            return Descriptions.TEXT.getOrDefault(info.getName(), info.getName());
         }
 
         @Override
         protected String getDescription(MBeanOperationInfo info) {
-            return DESCRIPTIONS.getOrDefault(info.getName(), info.getName());
+            return Descriptions.TEXT.getOrDefault(info.getName(), info.getName());
         }
 
         @Override
@@ -195,8 +192,8 @@ public final class PoolMBeanRegistration {
         }
 
         private static int rank(String attribute) {
-            int i = FIRST.indexOf(attribute);
-            return i >= 0 ? i : FIRST.size();
+            int i = Descriptions.FIRST.indexOf(attribute);
+            return i >= 0 ? i : Descriptions.FIRST.size();
         }
     }
 }

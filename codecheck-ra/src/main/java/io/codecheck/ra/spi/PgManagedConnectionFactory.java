@@ -3,8 +3,9 @@ package io.codecheck.ra.spi;
 import io.codecheck.ra.api.CodeCheckDataSource;
 import io.codecheck.ra.config.ConfigurationException;
 import io.codecheck.ra.config.ConnectionSettings;
-import io.codecheck.ra.config.Defaults;
 import io.codecheck.ra.config.Environment;
+import io.codecheck.ra.config.Property;
+import io.codecheck.ra.config.Property.Doc;
 import io.codecheck.ra.config.PropertyValues;
 import io.codecheck.ra.config.TransactionMode;
 import io.codecheck.ra.jdbc.ConnectionHandle;
@@ -28,10 +29,15 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,7 +45,7 @@ import javax.security.auth.Subject;
 
 /**
  * The managed connection factory: one per resource (connection pool). Its JavaBean properties are the resource's
- * configuration; the {@link ConfigProperty} annotations here are the single source of the property metadata.
+ * configuration, one field per {@link Property} (whose {@link Doc} text the {@link ConfigProperty} annotation takes).
  * Properties left unset fall back to the environment ({@code DATABASE_URL}, then {@code DB_*}) and then to defaults.
  *
  * <p>Serialization: {@code url}, {@code password} and {@code sslPassword} are never serialized (a URL may carry a
@@ -54,96 +60,73 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         ResourceAdapterAssociation, TransactionSupport {
     private static final long serialVersionUID = 1L;
 
-    @ConfigProperty(description = "Connection URL, either postgresql://user:password@host:port/db?sslmode=... "
-            + "(as in DATABASE_URL) or jdbc:postgresql://host:port/db?... Individually set properties win over the "
-            + "values in it. Never logged or shown (it may carry the password).", confidential = true)
+    @ConfigProperty(description = Doc.URL, confidential = true)
     private transient String url;
-    @ConfigProperty(description = "Host name, or several as h1:p1,h2:p2 (replicas). Default: "
-            + Defaults.SERVER_NAME + ".")
+    @ConfigProperty(description = Doc.SERVER_NAME)
     private String serverName;
-    @ConfigProperty(description = "Port for hosts named without one. Default: " + Defaults.PORT_NUMBER + ".")
+    @ConfigProperty(description = Doc.PORT_NUMBER)
     private Integer portNumber;
-    @ConfigProperty(description = "Database name. Default: " + Defaults.DATABASE_NAME + ".")
+    @ConfigProperty(description = Doc.DATABASE_NAME)
     private String databaseName;
-    @ConfigProperty(description = "Login role. Default: " + Defaults.USER + ".")
+    @ConfigProperty(description = Doc.USER)
     private String user;
-    @ConfigProperty(description = "Password of the login role. Never logged or shown.", confidential = true)
+    @ConfigProperty(description = Doc.PASSWORD, confidential = true)
     private transient String password;
-    @ConfigProperty(description = "TLS mode with libpq semantics: disable, allow, prefer, require, verify-ca, "
-            + "verify-full. require with a root certificate verifies the CA, as libpq does. Default: "
-            + Defaults.SSL_MODE + ".")
+    @ConfigProperty(description = Doc.SSL_MODE)
     private String sslMode;
-    @ConfigProperty(description = "PEM file of the CA certificate(s) that signed the server certificate, or "
-            + "'system' for the JVM trust store. Default: ~/.postgresql/root.crt when it exists.")
+    @ConfigProperty(description = Doc.SSL_ROOT_CERT)
     private String sslRootCert;
-    @ConfigProperty(description = "PEM file of the client certificate, for certificate login.")
+    @ConfigProperty(description = Doc.SSL_CERT)
     private String sslCert;
-    @ConfigProperty(description = "Client key: PKCS#8 DER (.pk8), PKCS#12 (.p12/.pfx) or unencrypted PKCS#8 PEM.")
+    @ConfigProperty(description = Doc.SSL_KEY)
     private String sslKey;
-    @ConfigProperty(description = "Passphrase of sslKey. Never logged or shown.", confidential = true)
+    @ConfigProperty(description = Doc.SSL_PASSWORD, confidential = true)
     private transient String sslPassword;
-    @ConfigProperty(description = "Seconds to wait for the TCP connection; 0 = no limit, at most 2147483. "
-            + "Default: " + Defaults.CONNECT_TIMEOUT_SECONDS + ".")
+    @ConfigProperty(description = Doc.CONNECT_TIMEOUT)
     private Integer connectTimeout;
-    @ConfigProperty(description = "Seconds to wait for the whole login (TCP, TLS, authentication); 0 = no limit, "
-            + "at most 2147483. Default: " + Defaults.LOGIN_TIMEOUT_SECONDS + ".")
+    @ConfigProperty(description = Doc.LOGIN_TIMEOUT)
     private Integer loginTimeout;
-    @ConfigProperty(description = "Seconds a read from the server may block; 0 = no limit, at most 2147483. "
-            + "Default: statementTimeout + " + Defaults.SOCKET_TIMEOUT_MARGIN_SECONDS
-            + " s, or 0 when statementTimeout is 0 or that sum exceeds 2147483 s.")
+    @ConfigProperty(description = Doc.SOCKET_TIMEOUT)
     private Integer socketTimeout;
-    @ConfigProperty(description = "Server-side statement_timeout of every session, in ms; 0 = none, at most "
-            + "2147483647. Default: " + Defaults.STATEMENT_TIMEOUT_MILLIS + ".")
+    @ConfigProperty(description = Doc.STATEMENT_TIMEOUT)
     private Integer statementTimeout;
-    @ConfigProperty(description = "Server-side idle_in_transaction_session_timeout of every session, in ms; "
-            + "0 = none. Default: " + Defaults.IDLE_IN_TRANSACTION_TIMEOUT_MILLIS + ".")
+    @ConfigProperty(description = Doc.IDLE_IN_TRANSACTION_TIMEOUT)
     private Integer idleInTransactionTimeout;
-    @ConfigProperty(description = "Make every session read-only (default_transaction_read_only). Default: false.")
+    @ConfigProperty(description = Doc.READ_ONLY)
     private Boolean readOnly;
-    @ConfigProperty(description = "Which server of several to use: any, primary, secondary, preferSecondary, "
-            + "preferPrimary. Default: primary; preferSecondary for a read-only resource with several hosts.")
+    @ConfigProperty(description = Doc.TARGET_SERVER_TYPE)
     private String targetServerType;
-    @ConfigProperty(description = "Spread connections over the hosts at random. Default: true for a read-only "
-            + "resource with several hosts, else false.")
+    @ConfigProperty(description = Doc.LOAD_BALANCE_HOSTS)
     private Boolean loadBalanceHosts;
-    @ConfigProperty(description = "application_name of the sessions (shown in pg_stat_activity). "
-            + "Default: " + Defaults.APPLICATION_NAME + ".")
+    @ConfigProperty(description = Doc.APPLICATION_NAME)
     private String applicationName;
-    @ConfigProperty(description = "Milliseconds a validation round trip may take: whole seconds (1000, 2000, ... "
-            + "2147483000), at most socketTimeout. Default: " + Defaults.VALIDATION_TIMEOUT_MILLIS
-            + ", or socketTimeout when shorter.")
+    @ConfigProperty(description = Doc.VALIDATION_TIMEOUT)
     private Integer validationTimeout;
-    @ConfigProperty(description = "Milliseconds: a connection used more recently than this is not validated "
-            + "again before reuse. Default: " + Defaults.VALIDATION_INTERVAL_MILLIS + ".")
+    @ConfigProperty(description = Doc.VALIDATION_INTERVAL)
     private Integer validationInterval;
-    @ConfigProperty(description = "Milliseconds a connection may be held before it is reported as a possible "
-            + "leak (logged once with the stack of where it was taken); 0 = off. Default: 0.")
+    @ConfigProperty(description = Doc.LEAK_DETECTION_THRESHOLD)
     private Integer leakDetectionThreshold;
-    @ConfigProperty(description = "Milliseconds: a session older than this is closed and replaced when it is next "
-            + "idle (never while in use or in a transaction); 0 = never, otherwise at least "
-            + Defaults.MAX_LIFETIME_MIN_MILLIS + ". Bounds how long sessions outlive a failover, a credential "
-            + "rotation or a firewall's idle cut. Default: " + Defaults.MAX_LIFETIME_MILLIS + " (30 min).")
+    @ConfigProperty(description = Doc.MAX_LIFETIME)
     private Integer maxLifetime;
-    @ConfigProperty(description = "When a returned session is reset with DISCARD ALL: auto or always. auto resets a "
-            + "session (DISCARD ALL) unless every statement of the borrow was proven clean from its text; code the "
-            + "text does not show (triggers, column defaults, rules, views, row policies, user-defined operators or "
-            + "casts) is trusted not to change session state. Choose always if yours do; it costs one round trip "
-            + "per borrow. Default: " + Defaults.SESSION_RESET + ".")
+    @ConfigProperty(description = Doc.SESSION_RESET)
     private String sessionReset;
-    @ConfigProperty(description = "How the container enlists this resource in its transactions: NoTransaction, "
-            + "LocalTransaction or XATransaction. NoTransaction: never enlisted, every borrow is a session of its own, "
-            + "so one transaction can read through this resource and write through another. XATransaction: "
-            + "two-phase commit with other XA resources (needs max_prepared_transactions > 0 on the server). "
-            + "Default: NoTransaction when readOnly is true, else LocalTransaction.")
+    @ConfigProperty(description = Doc.TRANSACTION_SUPPORT_LEVEL)
     private String transactionSupportLevel;
-    @ConfigProperty(description = "Name of this resource in statistics, logs and MBeans. "
-            + "Default: <databaseName>-rw or <databaseName>-ro.")
+    @ConfigProperty(description = Doc.POOL_NAME)
     private String poolName;
-    @ConfigProperty(description = "Extra pgjdbc properties as name=value;name=value, e.g. prepareThreshold=0 "
-            + "behind PgBouncer.")
+    @ConfigProperty(description = Doc.DRIVER_PROPERTIES)
     private String driverProperties;
 
+    /**
+     * The field of each {@link Property}, named as it: the properties' values are read generically from here, and a
+     * {@code Property} without its field stops this class from loading (a field without its {@code Property} fails
+     * {@code PropertyInventoryTest}).
+     */
+    private static final Map<Property, VarHandle> FIELDS = fields();
+
     private transient volatile Environment environment = Environment.system();
+    /** {@link #propertyValues()} until a property changes. */
+    private transient volatile PropertyValues values;
     private transient volatile PgResourceAdapter resourceAdapter;
     private transient volatile PoolLifecycle lifecycle;
     private transient PrintWriter logWriter;
@@ -153,6 +136,20 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private transient boolean deserialized;
 
     public PgManagedConnectionFactory() {
+    }
+
+    private static Map<Property, VarHandle> fields() {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Map<Property, VarHandle> fields = new EnumMap<>(Property.class);
+        for (Property p : Property.values()) {
+            try {
+                fields.put(p, lookup.findVarHandle(PgManagedConnectionFactory.class, p.property(), p.type()));
+            } catch (NoSuchFieldException | IllegalAccessException e) {
+                throw new IllegalStateException("PgManagedConnectionFactory has no field " + p.type().getSimpleName()
+                        + " " + p.property() + " for Property." + p.name(), e);
+            }
+        }
+        return Collections.unmodifiableMap(fields);
     }
 
     // ---- ManagedConnectionFactory ----
@@ -282,14 +279,11 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     /** Records which secrets the copy will lack; the secrets themselves are transient. */
     private synchronized void writeObject(ObjectOutputStream out) throws IOException {
         List<String> dropped = new ArrayList<>();
-        if (url != null) {
-            dropped.add("url");
-        }
-        if (password != null) {
-            dropped.add("password");
-        }
-        if (sslPassword != null) {
-            dropped.add("sslPassword");
+        PropertyValues current = propertyValues();
+        for (Property p : Property.values()) {
+            if (p.confidential() && current.get(p) != null) {
+                dropped.add(p.property());
+            }
         }
         droppedBySerialization = dropped.isEmpty() ? null : String.join(", ", dropped);
         out.defaultWriteObject();
@@ -330,16 +324,28 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
         changed();
     }
 
+    /** The properties as set, read through {@link #FIELDS}; kept until a setter changes one. */
     PropertyValues propertyValues() {
-        return new PropertyValues(url, serverName, portNumber, databaseName, user, password, sslMode, sslRootCert,
-                sslCert, sslKey, sslPassword, connectTimeout, loginTimeout, socketTimeout, statementTimeout,
-                idleInTransactionTimeout, readOnly, targetServerType, loadBalanceHosts, applicationName,
-                validationTimeout, validationInterval, leakDetectionThreshold, maxLifetime, sessionReset, transactionSupportLevel, poolName,
-                driverProperties);
+        PropertyValues current = values;
+        if (current == null) {
+            synchronized (this) { // changed() empties the cache under the same lock, after the setter's write
+                current = values;
+                if (current == null) {
+                    Map<Property, Object> set = new EnumMap<>(Property.class);
+                    for (Map.Entry<Property, VarHandle> e : FIELDS.entrySet()) {
+                        set.put(e.getKey(), e.getValue().get(this));
+                    }
+                    current = PropertyValues.of(set);
+                    values = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** A property changed: what was built from the old values (counters, MBean) goes. */
     private synchronized void changed() {
+        values = null;
         PoolLifecycle old = lifecycle;
         lifecycle = null;
         if (old != null) {

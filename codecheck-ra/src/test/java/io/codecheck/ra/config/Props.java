@@ -1,9 +1,10 @@
 package io.codecheck.ra.config;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Test builder for the 27-component {@link PropertyValues}. */
+/** Test builder for {@link PropertyValues}, by property name. */
 final class Props {
     private final Map<String, Object> v = new HashMap<>();
 
@@ -12,6 +13,9 @@ final class Props {
     }
 
     Props set(String name, Object value) {
+        if (java.util.Arrays.stream(Property.values()).noneMatch(p -> p.property().equals(name))) {
+            throw new IllegalArgumentException("no property " + name);
+        }
         v.put(name, value);
         return this;
     }
@@ -46,13 +50,11 @@ final class Props {
     Props driverProperties(String s) { return set("driverProperties", s); }
 
     PropertyValues build() {
-        return new PropertyValues(s("url"), s("serverName"), i("portNumber"), s("databaseName"), s("user"),
-                s("password"), s("sslMode"), s("sslRootCert"), s("sslCert"), s("sslKey"), s("sslPassword"),
-                i("connectTimeout"), i("loginTimeout"), i("socketTimeout"), i("statementTimeout"),
-                i("idleInTransactionTimeout"), (Boolean) v.get("readOnly"), s("targetServerType"),
-                (Boolean) v.get("loadBalanceHosts"), s("applicationName"), i("validationTimeout"),
-                i("validationInterval"), i("leakDetectionThreshold"), i("maxLifetime"), s("sessionReset"), s("transactionSupportLevel"),
-                s("poolName"), s("driverProperties"));
+        Map<Property, Object> values = new EnumMap<>(Property.class);
+        for (Property p : Property.values()) {
+            values.put(p, v.get(p.property()));
+        }
+        return PropertyValues.of(values);
     }
 
     ConnectionSettings resolve() {
@@ -63,11 +65,4 @@ final class Props {
         return ConnectionSettings.resolve(build(), Environment.of(env));
     }
 
-    private String s(String k) {
-        return (String) v.get(k);
-    }
-
-    private Integer i(String k) {
-        return (Integer) v.get(k);
-    }
 }

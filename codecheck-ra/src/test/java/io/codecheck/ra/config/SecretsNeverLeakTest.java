@@ -209,7 +209,7 @@ class SecretsNeverLeakTest {
             expected = expected.substring(0, expected.length() - trimmed);
         }
         Raw got = PostgresUrl.parse(url, "url", Source.URL_PROPERTY)
-                .get("password".equals(shape.field()) ? Field.PASSWORD : Field.SSL_PASSWORD);
+                .get("password".equals(shape.field()) ? Property.PASSWORD : Property.SSL_PASSWORD);
         if (!shape.canSucceed() || expected == null || got == null || !expected.equals(got.text())) {
             return "[" + url + "] parsed, but " + shape.field() + " is not the password the URL spells";
         }
