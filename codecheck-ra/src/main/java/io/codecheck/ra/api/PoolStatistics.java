@@ -24,13 +24,17 @@ import java.time.Instant;
  * @param maxBorrowWaitMillis   longest such wait
  * @param meanCreationMillis    mean time to open a physical connection (TCP, TLS, login)
  * @param maxCreationMillis     longest such time
+ * @param borrowWaitLastMinute  the waits of the last minute as percentiles: a slow pool shows in p99 long before the
+ *                              mean moves
+ * @param creationLastMinute    the times to open a physical connection in the last minute, as percentiles
  */
 public record PoolStatistics(String poolName, int poolSize, int activeConnections, int availableConnections,
                              long queriesExecuted, long transactionsCommitted, long transactionsRolledBack,
                              long errors, long poolExhaustedCount, String lastError, Instant lastErrorTime,
                              long connectionsCreated, long connectionsDestroyed, long validationFailures,
                              long leaksDetected, double meanBorrowWaitMillis, double maxBorrowWaitMillis,
-                             double meanCreationMillis, double maxCreationMillis) {
+                             double meanCreationMillis, double maxCreationMillis,
+                             LatencyPercentiles borrowWaitLastMinute, LatencyPercentiles creationLastMinute) {
 
     /** Transactions that ended, committed or rolled back. */
     public long transactionsExecuted() {

@@ -121,6 +121,36 @@ final class ConnectionPoolMBean implements ConnectionPoolMXBean {
     }
 
     @Override
+    public double getBorrowWaitP50Millis() {
+        return stats().borrowWaitLastMinute().p50Millis();
+    }
+
+    @Override
+    public double getBorrowWaitP99Millis() {
+        return stats().borrowWaitLastMinute().p99Millis();
+    }
+
+    @Override
+    public double getBorrowWaitMaxLastMinuteMillis() {
+        return stats().borrowWaitLastMinute().maxMillis();
+    }
+
+    @Override
+    public double getCreationP50Millis() {
+        return stats().creationLastMinute().p50Millis();
+    }
+
+    @Override
+    public double getCreationP99Millis() {
+        return stats().creationLastMinute().p99Millis();
+    }
+
+    @Override
+    public double getCreationMaxLastMinuteMillis() {
+        return stats().creationLastMinute().maxMillis();
+    }
+
+    @Override
     public String getPoolName() {
         return settings().poolName();
     }

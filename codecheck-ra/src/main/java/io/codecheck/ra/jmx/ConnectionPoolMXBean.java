@@ -73,6 +73,25 @@ public interface ConnectionPoolMXBean {
     @Description("Longest time to open a physical connection.")
     double getMaxCreationMillis();
 
+    @Description("Median wait for a connection over the last minute (0 when none).")
+    double getBorrowWaitP50Millis();
+
+    @Description("99th percentile of the waits for a connection over the last minute: a pool running short shows "
+            + "here long before the mean moves.")
+    double getBorrowWaitP99Millis();
+
+    @Description("Longest wait for a connection over the last minute.")
+    double getBorrowWaitMaxLastMinuteMillis();
+
+    @Description("Median time to open a physical connection over the last minute (0 when none was opened).")
+    double getCreationP50Millis();
+
+    @Description("99th percentile of the times to open a physical connection over the last minute.")
+    double getCreationP99Millis();
+
+    @Description("Longest time to open a physical connection over the last minute.")
+    double getCreationMaxLastMinuteMillis();
+
     // ---- configuration an operator needs, secrets left out ----
 
     @Description("Name of the resource (poolName property).")

@@ -2,8 +2,8 @@ package io.codecheck.ra.pg;
 
 /** What opening sessions tells the pool's statistics. */
 public interface ConnectEvents {
-    /** A session was opened (TCP, TLS, login, session settings) in {@code nanos}. */
-    void connectionCreated(long nanos);
+    /** A session was opened (TCP, TLS, login, session settings) in {@code nanos}, at {@code nowNanos}. */
+    void connectionCreated(long nanos, long nowNanos);
 
     /** Opening a session failed; the message is free of secrets. */
     void error(String message);

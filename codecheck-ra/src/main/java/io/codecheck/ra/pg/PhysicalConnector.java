@@ -65,7 +65,8 @@ public final class PhysicalConnector {
         } catch (SQLException e) {
             throw failed(credentials, e);
         }
-        metrics.connectionCreated(System.nanoTime() - start);
+        long now = System.nanoTime();
+        metrics.connectionCreated(now - start, now);
         FAILED_IN_THIS_THREAD.remove();
         return new PgSession(session);
     }

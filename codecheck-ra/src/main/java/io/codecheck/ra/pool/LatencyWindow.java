@@ -1,5 +1,7 @@
 package io.codecheck.ra.pool;
 
+import io.codecheck.ra.api.LatencyPercentiles;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -43,7 +45,7 @@ public final class LatencyWindow {
     }
 
     /** The percentiles of what was recorded in the window that ends at {@code nowNanos}. */
-    public Percentiles snapshot(long nowNanos) {
+    public LatencyPercentiles snapshot(long nowNanos) {
         long epoch = Math.floorDiv(nowNanos, SLOT_NANOS);
         long[] counts = new long[BUCKETS];
         long total = 0;
@@ -60,9 +62,9 @@ public final class LatencyWindow {
             }
         }
         if (total == 0) {
-            return Percentiles.NONE;
+            return LatencyPercentiles.NONE;
         }
-        return new Percentiles(total, millis(Math.min(max, valueAt(counts, total, 0.50))),
+        return new LatencyPercentiles(total, millis(Math.min(max, valueAt(counts, total, 0.50))),
                 millis(Math.min(max, valueAt(counts, total, 0.99))), millis(max));
     }
 
@@ -110,11 +112,6 @@ public final class LatencyWindow {
             slot.epoch.set(Long.MIN_VALUE);
             slot.clear();
         }
-    }
-
-    /** The window's figures in milliseconds; zeros when nothing was recorded. */
-    public record Percentiles(long count, double p50Millis, double p99Millis, double maxMillis) {
-        static final Percentiles NONE = new Percentiles(0, 0, 0, 0);
     }
 
     private static final class Slot {

@@ -29,6 +29,8 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
     private final LongAdder leaks = new LongAdder();
     private final Timing borrowWait = new Timing();
     private final Timing creation = new Timing();
+    private final LatencyWindow borrowWaitWindow = new LatencyWindow();
+    private final LatencyWindow creationWindow = new LatencyWindow();
     private volatile LastError lastError;
 
     PoolMetrics(String poolName) {
@@ -40,10 +42,11 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
     }
 
     @Override
-    public void connectionCreated(long nanos) {
+    public void connectionCreated(long nanos, long nowNanos) {
         created.increment();
         live.incrementAndGet();
         creation.record(nanos);
+        creationWindow.record(nanos, nowNanos);
     }
 
     public void connectionDestroyed() {
@@ -59,8 +62,9 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
         active.decrementAndGet();
     }
 
-    public void borrowed(long waitNanos) {
+    public void borrowed(long waitNanos, long nowNanos) {
         borrowWait.record(waitNanos);
+        borrowWaitWindow.record(waitNanos, nowNanos);
     }
 
     @Override
@@ -98,6 +102,7 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
     }
 
     public PoolStatistics snapshot() {
+        long now = System.nanoTime();
         int size = Math.max(0, live.get());
         int inUse = Math.max(0, Math.min(size, active.get()));
         LastError last = lastError;
@@ -105,7 +110,7 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
                 rolledBack.sum(), errors.sum(), exhausted.sum(), last == null ? null : last.message(),
                 last == null ? null : last.time(), created.sum(), destroyed.sum(), validationFailures.sum(),
                 leaks.sum(), borrowWait.meanMillis(), borrowWait.maxMillis(), creation.meanMillis(),
-                creation.maxMillis());
+                creation.maxMillis(), borrowWaitWindow.snapshot(now), creationWindow.snapshot(now));
     }
 
     /** Clears the event counters; the gauges (live, active) describe the present and stay. */
@@ -116,6 +121,8 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
         }
         borrowWait.reset();
         creation.reset();
+        borrowWaitWindow.reset();
+        creationWindow.reset();
         lastError = null;
     }
 

@@ -123,7 +123,8 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
         long start = System.nanoTime();
         try {
             Connection c = (Connection) b.connectionManager().allocateConnection(b.factory(), info);
-            pool.metrics().borrowed(System.nanoTime() - start);
+            long now = System.nanoTime();
+            pool.metrics().borrowed(now - start, now);
             return c;
         } catch (ResourceException e) {
             throw allocationFailure(pool, e, start);

@@ -3,6 +3,8 @@ package io.codecheck.ra.pool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.ra.api.LatencyPercentiles;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +42,7 @@ class LatencyWindowTest {
             window.record(values[i], T0 + i);
         }
         Arrays.sort(values);
-        LatencyWindow.Percentiles p = window.snapshot(T0 + values.length);
+        LatencyPercentiles p = window.snapshot(T0 + values.length);
         assertEquals(values.length, p.count());
         assertClose(values[values.length / 2 - 1] / 1e6, p.p50Millis(), "p50");
         assertClose(values[(int) Math.ceil(values.length * 0.99) - 1] / 1e6, p.p99Millis(), "p99");
@@ -56,7 +58,7 @@ class LatencyWindowTest {
         }
         assertEquals(100, window.snapshot(T0 + 30 * 1_000_000_000L).count());
         assertEquals(5000, window.snapshot(T0 + 30 * 1_000_000_000L).maxMillis(), 1e-9);
-        LatencyWindow.Percentiles later = window.snapshot(T0 + 65 * 1_000_000_000L);
+        LatencyPercentiles later = window.snapshot(T0 + 65 * 1_000_000_000L);
         assertEquals(99, later.count(), "the 5 s wait is older than the window");
         assertEquals(1.0, later.maxMillis(), 1e-9);
         assertEquals(0, window.snapshot(T0 + 100 * 1_000_000_000L).count(), "nothing in the last minute");
@@ -68,7 +70,7 @@ class LatencyWindowTest {
         window.record(7_000_000, T0);
         long nextTurn = T0 + LatencyWindow.SLOTS * LatencyWindow.SLOT_NANOS;
         window.record(2_000_000, nextTurn); // the same slot, one minute later
-        LatencyWindow.Percentiles p = window.snapshot(nextTurn);
+        LatencyPercentiles p = window.snapshot(nextTurn);
         assertEquals(1, p.count());
         assertEquals(2.0, p.maxMillis(), 1e-9);
     }
@@ -99,7 +101,7 @@ class LatencyWindowTest {
         for (Thread thread : running) {
             thread.join();
         }
-        LatencyWindow.Percentiles p = window.snapshot(T0 + each);
+        LatencyPercentiles p = window.snapshot(T0 + each);
         assertEquals((long) threads * each, p.count());
         assertEquals(4.0, p.maxMillis(), 1e-9);
         assertClose(2.0, p.p50Millis(), "p50 of four equal groups");
@@ -110,11 +112,11 @@ class LatencyWindowTest {
         LatencyWindow window = new LatencyWindow();
         window.record(-5, T0);
         window.record(Long.MAX_VALUE, T0);
-        LatencyWindow.Percentiles p = window.snapshot(T0);
+        LatencyPercentiles p = window.snapshot(T0);
         assertEquals(2, p.count());
         assertEquals(LatencyWindow.LONGEST_NANOS / 1e6, p.maxMillis(), 1e-6);
         window.reset();
-        assertEquals(LatencyWindow.Percentiles.NONE, window.snapshot(T0));
+        assertEquals(LatencyPercentiles.NONE, window.snapshot(T0));
     }
 
     private static void assertClose(double expected, double actual, String what) {

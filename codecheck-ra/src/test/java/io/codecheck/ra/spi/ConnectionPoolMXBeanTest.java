@@ -90,8 +90,14 @@ class ConnectionPoolMXBeanTest {
                         "PoolExhaustedCount", "LastError", "LastErrorTime", "ConnectionsCreated",
                         "ConnectionsDestroyed", "ValidationFailures", "LeaksDetected", "MeanBorrowWaitMillis",
                         "MaxBorrowWaitMillis", "MeanCreationMillis", "ServerName", "DatabaseName", "User",
-                        "SslMode", "ReadOnly", "TargetServerType", "StatementTimeoutMillis")), names.toString());
+                        "SslMode", "ReadOnly", "TargetServerType", "StatementTimeoutMillis", "BorrowWaitP50Millis",
+                        "BorrowWaitP99Millis", "BorrowWaitMaxLastMinuteMillis", "CreationP50Millis",
+                        "CreationP99Millis", "CreationMaxLastMinuteMillis")), names.toString());
                 assertTrue((Long) jmx.getAttribute(name, "QueriesExecuted") >= 5);
+                double p99 = (Double) jmx.getAttribute(name, "BorrowWaitP99Millis");
+                assertTrue(p99 > 0 && p99 <= (Double) jmx.getAttribute(name, "BorrowWaitMaxLastMinuteMillis") + 1e-9,
+                        "p99 " + p99 + " within the last minute's maximum");
+                assertTrue((Double) jmx.getAttribute(name, "CreationP50Millis") > 0, "a session was opened");
                 assertEquals(1, jmx.getAttribute(name, "ActiveConnections"));
                 assertEquals(pool.server.user(), jmx.getAttribute(name, "User"));
                 assertEquals("disable", jmx.getAttribute(name, "SslMode"));

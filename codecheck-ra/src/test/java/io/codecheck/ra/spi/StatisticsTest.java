@@ -60,6 +60,12 @@ class StatisticsTest {
             assertTrue(after.lastError().contains("42P01"), after.lastError());
             assertNotNull(after.lastErrorTime());
             assertTrue(after.maxBorrowWaitMillis() > 0);
+            // the last minute: every borrow (2 here, the helpers none) and both sessions opened
+            assertEquals(2, after.borrowWaitLastMinute().count());
+            assertEquals(after.maxBorrowWaitMillis(), after.borrowWaitLastMinute().maxMillis(), 1e-9);
+            assertTrue(after.borrowWaitLastMinute().p50Millis() <= after.borrowWaitLastMinute().p99Millis());
+            assertEquals(2, after.creationLastMinute().count());
+            assertEquals(after.maxCreationMillis(), after.creationLastMinute().maxMillis(), 1e-9);
 
             pool.cm.shutdown();
             assertEquals(0, pool.ds.statistics().poolSize());

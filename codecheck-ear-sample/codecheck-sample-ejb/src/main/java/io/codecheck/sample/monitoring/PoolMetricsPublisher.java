@@ -62,7 +62,11 @@ public class PoolMetricsPublisher {
             new PoolGauge("codecheck_pool_borrow_wait_max", "Longest wait for a connection", MetricUnits.MILLISECONDS,
                     PoolStatistics::maxBorrowWaitMillis),
             new PoolGauge("codecheck_pool_connection_creation_mean", "Mean time to open a connection",
-                    MetricUnits.MILLISECONDS, PoolStatistics::meanCreationMillis));
+                    MetricUnits.MILLISECONDS, PoolStatistics::meanCreationMillis),
+            new PoolGauge("codecheck_pool_borrow_wait_p99", "99th percentile of the waits for a connection, last "
+                    + "minute", MetricUnits.MILLISECONDS, s -> s.borrowWaitLastMinute().p99Millis()),
+            new PoolGauge("codecheck_pool_connection_creation_p99", "99th percentile of the times to open a "
+                    + "connection, last minute", MetricUnits.MILLISECONDS, s -> s.creationLastMinute().p99Millis()));
 
     @Inject
     MetricRegistry registry;
