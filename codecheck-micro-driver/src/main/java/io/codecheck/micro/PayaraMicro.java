@@ -208,10 +208,22 @@ public final class PayaraMicro implements AutoCloseable {
 
     /**
      * Polls {@code probe} every half second until it gives an answer. Fails with a {@link MicroFailure} when Micro
-     * exits, when its log reports a failed deployment, when it has booted but the probe still has no answer after
-     * {@code afterBoot} (null: no such limit), or at the deadline.
+     * exits or at the deadline. For restarts whose boot commands may fail harmlessly (a kept root directory that
+     * already holds what they create); else see {@link #awaitDeployed}.
      */
-    public <T> T awaitReady(Duration timeout, Duration afterBoot, Probe<T> probe) {
+    public <T> T awaitReady(Duration timeout, Probe<T> probe) {
+        return await(timeout, false, null, probe);
+    }
+
+    /**
+     * {@link #awaitReady}, and fails early too when Micro's log reports a failed deployment, or when Micro has booted
+     * but the probe still has no answer after {@code afterBoot} (null: no such limit).
+     */
+    public <T> T awaitDeployed(Duration timeout, Duration afterBoot, Probe<T> probe) {
+        return await(timeout, true, afterBoot, probe);
+    }
+
+    private <T> T await(Duration timeout, boolean deployments, Duration afterBoot, Probe<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long bootedAt = 0;
         while (true) {
@@ -232,7 +244,7 @@ public final class PayaraMicro implements AutoCloseable {
                 throw new MicroFailure(MicroFailure.Reason.INTERRUPTED, "interrupted while waiting for Payara Micro",
                         "");
             }
-            String log = log();
+            String log = deployments ? log() : "";
             if (log.contains(DEPLOY_FAILED) || log.contains(DEPLOY_EXCEPTION)) {
                 throw new MicroFailure(MicroFailure.Reason.DEPLOY_FAILED, "Payara Micro is up but a deployment"
                         + " failed. From its log " + logFile + ":", problems(log));

@@ -2,8 +2,6 @@ package io.codecheck.testkit;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -11,7 +9,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * Waiting for a condition instead of sleeping: Awaitility, polled every {@link #POLL} from the first moment, failing
  * with an {@link AssertionError} that says what did not happen (and, through {@code whatFailed}, the state then).
- * Tests with other needs use Awaitility directly.
+ * An exception thrown by the condition fails at once. Tests with other needs use Awaitility directly.
  */
 public final class Await {
 
@@ -21,19 +19,44 @@ public final class Await {
     private Await() {
     }
 
-    /** Until {@code condition} holds; an exception from it fails at once. */
-    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatFailed) {
+    /** A condition that may throw (SQL, HTTP). */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** The failure message, computed when the time is up (it may show the state then). */
+    @FunctionalInterface
+    public interface Description {
+        String get() throws Exception;
+    }
+
+    /** Until {@code condition} holds. */
+    public static void until(Duration timeout, Condition condition, Description whatFailed) {
         try {
             Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(condition::getAsBoolean);
+                    .until(condition::holds);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not within " + timeout.toMillis() + " ms: " + whatFailed.get(), e);
+            throw new AssertionError("not within " + timeout.toMillis() + " ms: " + describe(whatFailed), e);
         }
     }
 
     /** The same with a fixed description. */
-    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, Condition condition) {
         until(timeout, condition, () -> what);
+    }
+
+    /**
+     * Until {@code condition} holds or {@code timeout} has passed, without failing: whether it held. For bounded waits
+     * whose outcome the test asserts afterwards in its own words.
+     */
+    public static boolean within(Duration timeout, Condition condition) {
+        try {
+            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL).until(condition::holds);
+            return true;
+        } catch (ConditionTimeoutException notWithin) {
+            return false;
+        }
     }
 
     /** Until {@code value} gives a result that is not null, which is returned. */
@@ -43,6 +66,14 @@ public final class Await {
                     .until(value, v -> v != null);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what, e);
+        }
+    }
+
+    private static String describe(Description whatFailed) {
+        try {
+            return whatFailed.get();
+        } catch (Exception e) {
+            return "(the state could not be read: " + e + ")";
         }
     }
 }

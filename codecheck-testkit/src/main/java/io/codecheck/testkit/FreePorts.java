@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Ports for servers the tests start: free a moment ago, on loopback or on every interface. */
 public final class FreePorts {
@@ -33,20 +35,17 @@ public final class FreePorts {
     }
 
     /**
-     * The first base in {@code [from, to)}, stepping by {@code step}, for which {@code base + offset} is free on every
-     * interface for each offset (servers that take a block of ports from a base, like Payara's or GlassFish's
-     * {@code --portbase}).
+     * A base, {@code lowest + k * step} for a random {@code k < count}, for which {@code base + offset} can be bound
+     * for every offset (servers that take a block of ports, like a Payara or GlassFish {@code --portbase} or a WildFly
+     * port offset); random, so that runs side by side rarely try the same block. {@code address} null: every interface.
      */
-    public static int block(int from, int to, int step, int... offsets) {
-        for (int base = from; base < to; base += step) {
-            int[] ports = new int[offsets.length];
-            for (int i = 0; i < offsets.length; i++) {
-                ports[i] = base + offsets[i];
-            }
-            if (allFree(null, ports)) {
+    public static int base(InetAddress address, int lowest, int count, int step, int... offsets) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = lowest + ThreadLocalRandom.current().nextInt(count) * step;
+            if (allFree(address, Arrays.stream(offsets).map(offset -> base + offset).toArray())) {
                 return base;
             }
         }
-        throw new IllegalStateException("no free block of ports between " + from + " and " + to);
+        throw new IllegalStateException("no free block of ports from " + lowest + " in steps of " + step);
     }
 }
