@@ -1,9 +1,9 @@
 package io.codecheck.bench;
 
 import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.testkit.FreePorts;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +115,7 @@ public final class BenchmarkRunner {
                 "-Dcom.zaxxer.hikari.aliveBypassWindowMs=1000");
         Path work = out.resolve("micro");
         Files.createDirectories(work);
-        int port = freePort();
+        int port = FreePorts.loopback();
         long t0 = System.nanoTime();
         Path war = MicroServer.configuredWar(Path.of(System.getProperty("bench.war")), work, env);
         micro = MicroServer.start(Path.of(System.getProperty("bench.microJar")), Path.of(System.getProperty("bench.rar")),
@@ -238,7 +238,7 @@ public final class BenchmarkRunner {
             long before = segmentsOut(ports);
             Measurement m = cell("validation", 0, false, s, s, 1, 1, 2000);
             long after = segmentsOut(ports);
-            Thread.sleep(1500);
+            Thread.sleep(1500); // deliberate: idle past the validation interval, then count the probes
             long idleBefore = segmentsOut(ports);
             cell("validation", 1, false, s, s, 1, 1, 200);
             long idleAfter = segmentsOut(ports);
@@ -371,12 +371,6 @@ public final class BenchmarkRunner {
             sb.append(m.csv()).append('\n');
         }
         Files.writeString(out.resolve("results.csv"), sb.toString(), StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     static void log(String message) {

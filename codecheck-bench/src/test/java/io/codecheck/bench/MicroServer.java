@@ -1,5 +1,7 @@
 package io.codecheck.bench;
 
+import io.codecheck.micro.PayaraMicro;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,76 +14,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * Payara Micro as a child process: no Hazelcast, HTTP on 127.0.0.1, the pgjdbc jar on its common class path
- * (--addlibs, for B's JDBC pool), root and temp dirs under target/, the RAR and then the benchmark WAR deployed by a
- * post-boot command file.
+ * The benchmark's Payara Micro, started by the shared driver ({@link PayaraMicro}): no Hazelcast, HTTP on 127.0.0.1,
+ * the pgjdbc jar on its common class path (--addlibs, for B's JDBC pool), root and temp dirs under target/, the RAR
+ * and then the benchmark WAR deployed by a post-boot command file; and the benchmark servlet's HTTP calls.
  */
 final class MicroServer implements AutoCloseable {
     static final String CONTEXT = "bench";
 
-    private final Process process;
-    private final Path log;
-    private final int port;
-    private final List<String> command;
+    private final PayaraMicro micro;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private MicroServer(Process process, Path log, int port, List<String> command) {
-        this.process = process;
-        this.log = log;
-        this.port = port;
-        this.command = command;
+    private MicroServer(PayaraMicro micro) {
+        this.micro = micro;
     }
 
     static MicroServer start(Path microJar, Path rar, Path war, Path driverJar, Path work, int port,
                              List<String> jvmOptions, Map<String, String> env) throws IOException {
-        Path root = work.resolve("micro-root");
-        Path tmp = work.resolve("micro-tmp");
-        deleteRecursively(root);
-        Files.createDirectories(tmp);
-        Path preboot = work.resolve("preboot.asadmin");
-        Path postboot = work.resolve("postboot.asadmin");
-        Path log = work.resolve("payara-micro.log");
-        Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=127.0.0.1\n", StandardCharsets.UTF_8);
-        Files.writeString(postboot, "deploy --name codecheck-ra " + rar.toAbsolutePath() + "\n"
-                + "deploy --name codecheck-bench --contextroot " + CONTEXT + " " + war.toAbsolutePath() + "\n",
-                StandardCharsets.UTF_8);
-        Files.deleteIfExists(log);
-
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Djava.io.tmpdir=" + tmp.toAbsolutePath());
-        cmd.addAll(jvmOptions);
-        cmd.add("-jar");
-        cmd.add(microJar.toAbsolutePath().toString());
-        cmd.add("--nohazelcast");
-        cmd.add("--disablephonehome");
-        cmd.add("--port");
-        cmd.add(Integer.toString(port));
-        cmd.add("--rootdir");
-        cmd.add(root.toAbsolutePath().toString());
-        cmd.add("--addlibs");
-        cmd.add(driverJar.toAbsolutePath().toString());
-        cmd.add("--prebootcommandfile");
-        cmd.add(preboot.toAbsolutePath().toString());
-        cmd.add("--postbootcommandfile");
-        cmd.add(postboot.toAbsolutePath().toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> childEnv = pb.environment();
-        // the adapter falls back to these; the benchmark sets every connection property itself
-        childEnv.keySet().removeIf(k -> k.equals("DATABASE_URL") || k.startsWith("DB_"));
-        childEnv.putAll(env);
-        return new MicroServer(pb.start(), log, port, cmd);
+        return new MicroServer(PayaraMicro.builder(microJar, work)
+                .port(port)
+                .tmpDir(work.resolve("micro-tmp"))
+                .logFile(work.resolve("payara-micro.log"), true)
+                .jvmOptions(jvmOptions)
+                .arguments("--addlibs", driverJar.toAbsolutePath().toString())
+                .preboot(PayaraMicro.HTTP_ON_LOOPBACK_ONLY)
+                .postboot(List.of(PayaraMicro.deploy("codecheck-ra", null, rar),
+                        PayaraMicro.deploy("codecheck-bench", CONTEXT, war)))
+                // the adapter falls back to these; the benchmark sets every connection property itself
+                .environment(e -> e.keySet().removeIf(k -> k.equals("DATABASE_URL") || k.startsWith("DB_")), env)
+                .start());
     }
 
     /**
@@ -106,49 +71,34 @@ final class MicroServer implements AutoCloseable {
     }
 
     List<String> command() {
-        return command;
+        return micro.command();
     }
 
     long pid() {
-        return process.pid();
+        return micro.pid();
     }
 
     Path log() {
-        return log;
+        return micro.logFile();
     }
 
-    /** Waits until the benchmark WAR answers; fails early when Micro exits or a deployment failed. */
+    /**
+     * Waits until Micro says it is up and the benchmark WAR answers (the WAR can answer while Micro is still
+     * finishing its boot, and then answer 503 for a moment); fails early when Micro exits or a deployment failed.
+     */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + "; log " + log
-                        + ":\n" + tail(40));
+        micro.awaitDeployed(timeout, null, () -> {
+            if (!micro.booted()) {
+                return null;
             }
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            // the WAR can answer while Micro is still finishing its boot (then it answers 503 for a moment):
-            // ready means Micro said so and the WAR answers
-            if (text.contains(" ready in ")) {
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/ping"))
-                            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not up yet
-                }
-            }
-            if (text.contains("Boot Command deploy failed") || text.contains("Exception while deploying")) {
-                throw new IllegalStateException("a deployment failed; log " + log + ":\n" + tail(60));
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("Payara Micro not ready after " + timeout + "; log " + log + ":\n" + tail(40));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/api/ping"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r : null;
+        });
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port + "/" + CONTEXT + pathAndQuery);
+        return URI.create("http://127.0.0.1:" + micro.port() + "/" + CONTEXT + pathAndQuery);
     }
 
     /** GET on the benchmark servlet; the key=value lines of the answer. */
@@ -168,37 +118,8 @@ final class MicroServer implements AutoCloseable {
         return m;
     }
 
-    String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        micro.stop(Duration.ofSeconds(30));
     }
 }

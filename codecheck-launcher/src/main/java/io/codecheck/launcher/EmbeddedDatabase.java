@@ -1,5 +1,7 @@
 package io.codecheck.launcher;
 
+import io.codecheck.micro.Directories;
+import io.codecheck.micro.LogTail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
 
@@ -16,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -144,7 +145,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // pg_ctl may have been interrupted (Ctrl-C) after the postmaster was forked: never leave one behind
             stopPostmaster(clusterDir);
             if (fresh) {
-                deleteRecursively(clusterDir);
+                Directories.deleteQuietly(clusterDir);
             }
             throw new LauncherException("The embedded PostgreSQL did not start (" + e.getMessage() + ")."
                     + rootHint(logFile) + " Its log " + logFile + " ends with:\n" + tail(logFile, 15), e);
@@ -355,23 +356,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return "    " + String.join("\n    ", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "    (no log: " + e.getMessage() + ")";
-        }
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
+        return "    " + LogTail.lines(file, lines).replace("\n", "\n    ");
     }
 
     /** The versions this build was made with (filtered resource). */

@@ -43,15 +43,6 @@ public final class Ports {
         }
     }
 
-    /** A port that was free a moment ago (for tests). */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new LauncherException("no free loopback port", e);
-        }
-    }
-
     private static int suggestion(int port) {
         for (int candidate = port + 1; candidate < Math.min(65536, port + 50); candidate++) {
             if (isFree(candidate)) {

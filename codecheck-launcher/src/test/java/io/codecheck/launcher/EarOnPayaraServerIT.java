@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.testkit.FreePorts;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,23 +103,8 @@ class EarOnPayaraServerIT {
     }
 
     /** A port base whose admin (+48) and HTTP (+80) ports, and the other listeners of a domain, are free. */
-    private static int freePortBase() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 300) * 100;
-            boolean free = true;
-            for (int offset : new int[] {9, 37, 38, 39, 48, 66, 76, 80, 81, 86}) {
-                try (ServerSocket s = new ServerSocket(base + offset)) {
-                    s.setReuseAddress(true);
-                } catch (IOException busy) {
-                    free = false;
-                    break;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no free port base found");
+    private static int freePortBase() {
+        return FreePorts.base(null, 20000, 300, 100, 9, 37, 38, 39, 48, 66, 76, 80, 81, 86);
     }
 
     private static HttpResponse<String> get(URI uri) throws Exception {

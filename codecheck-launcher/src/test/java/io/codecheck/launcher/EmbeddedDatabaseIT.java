@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.testkit.FreePorts;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void passwordsAreDistinctOwnerOnlyAndNeverInTheServerLog() throws Exception {
-        int port = Ports.freePort();
+        int port = FreePorts.loopback();
         EmbeddedDatabase.start(dataDir, port, binaries).close();
         // every statement of the next start goes to the log, as an error's statement would
         Files.writeString(dataDir.resolve("pgdata/postgresql.conf"), "\nlog_statement = 'all'\n",
@@ -67,7 +69,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void aDataDirectoryWithOnePasswordForBothRolesIsMigrated() throws Exception {
-        int port = Ports.freePort();
+        int port = FreePorts.loopback();
         // the layout before the split: one "password" file, the superuser's and the role's
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, port, binaries);
              Connection admin = db.adminConnection()) {

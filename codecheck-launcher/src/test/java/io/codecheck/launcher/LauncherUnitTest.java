@@ -1,6 +1,7 @@
 package io.codecheck.launcher;
 
 import io.codecheck.ra.testsupport.GeneratedSecrets;
+import io.codecheck.testkit.FreePorts;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class LauncherUnitTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = busy.getLocalPort();
             LauncherSettings settings = LauncherSettings.fromEnvironment(Map.of(), dummy, dummy, dummy, dataDir)
-                    .withPorts(Ports.freePort(), port, Ports.freePort()).withDataDir(dataDir);
+                    .withPorts(FreePorts.loopback(), port, FreePorts.loopback()).withDataDir(dataDir);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             LauncherException e = assertThrows(LauncherException.class, () -> SampleLauncher.start(settings,
                     new Console(new PrintStream(out, true, StandardCharsets.UTF_8))));
@@ -227,7 +228,7 @@ class LauncherUnitTest {
         Path credentials = JmxCredentials.ensure(dir).file();
         Path testClasses = Path.of(MainThatEnds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + jar + "=" + Ports.freePort() + "," + credentials, "-cp", testClasses.toString(),
+                "-javaagent:" + jar + "=" + FreePorts.loopback() + "," + credentials, "-cp", testClasses.toString(),
                 MainThatEnds.class.getName())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
         boolean ended = child.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);

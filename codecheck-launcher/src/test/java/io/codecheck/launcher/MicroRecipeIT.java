@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.codecheck.micro.Directories;
+import io.codecheck.micro.LogTail;
 import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.testkit.Await;
+import io.codecheck.testkit.FreePorts;
+import io.codecheck.testkit.ProcessTrees;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +27,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -46,10 +50,10 @@ class MicroRecipeIT {
     void theRecipeServesTheCurrentBuildAfterARebuildAndItsJmxNeedsALogin() throws Exception {
         TestDatabase db = TestDatabase.get();
         Path work = Path.of(System.getProperty("codecheck.workDir")).resolveSibling("micro-recipe");
-        EmbeddedDatabase.deleteRecursively(work);
+        Directories.deleteQuietly(work);
         Files.createDirectories(work);
-        int http = Ports.freePort();
-        int jmx = Ports.freePort();
+        int http = FreePorts.loopback();
+        int jmx = FreePorts.loopback();
         Path war = work.resolve("codecheck-sample.war");
         String script = recipe(readme(), Map.of(
                 "/path/to/codecheck-ra.rar", System.getProperty("codecheck.rar"),
@@ -148,24 +152,23 @@ class MicroRecipeIT {
     }
 
     /** The body of the first successful answer, polled until the deadline. */
-    private static String firstAnswer(URI uri, Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the recipe's java exited early (" + process.exitValue() + "):\n"
-                        + tail(log));
-            }
-            try {
-                HttpResponse<String> r = get(uri);
-                if (r.statusCode() == 200) {
-                    return r.body().trim();
+    private static String firstAnswer(URI uri, Process process, Path log) {
+        try {
+            return Await.result("an answer from " + uri, START_DEADLINE, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the recipe's java exited early (" + process.exitValue() + "):\n"
+                            + LogTail.chars(log, 4000));
                 }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+                try {
+                    HttpResponse<String> r = get(uri);
+                    return r.statusCode() == 200 ? r.body().trim() : null;
+                } catch (IOException e) {
+                    return null; // not listening yet
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ":\n" + LogTail.chars(log, 4000), e);
         }
-        throw new AssertionError("no answer from " + uri + " within " + START_DEADLINE + ":\n" + tail(log));
     }
 
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
@@ -173,26 +176,8 @@ class MicroRecipeIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Micro and the shell around it; the list is taken first, as a child whose shell died is no longer found. */
-    private static void stop(Process process) throws InterruptedException {
-        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        all.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        for (ProcessHandle p : all) {
-            while (p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            p.destroyForcibly();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.substring(Math.max(0, text.length() - 4000));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+    /** Micro and the shell around it. */
+    private static void stop(Process process) {
+        ProcessTrees.stop(process.toHandle(), Duration.ofSeconds(40));
     }
 }

@@ -1,5 +1,8 @@
 package io.codecheck.launcher;
 
+import io.codecheck.testkit.Await;
+import io.codecheck.testkit.FreePorts;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -104,13 +107,9 @@ class SampleLauncherIT {
                 long t = System.nanoTime();
                 sample.stopMicro();
                 System.out.printf("Micro stopped in %d ms%n", (System.nanoTime() - t) / 1_000_000);
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                int left = adapterSessions(admin);
-                while (left > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                    left = adapterSessions(admin);
-                }
-                assertEquals(0, left, "backends with application_name codecheck-ra after Micro stopped");
+                Await.until(Duration.ofSeconds(10), () -> adapterSessions(admin) == 0,
+                        () -> adapterSessions(admin) + " backends with application_name codecheck-ra after Micro"
+                                + " stopped");
             }
         }
 
@@ -186,7 +185,7 @@ class SampleLauncherIT {
         RunningSample.CONNECTION_VARIABLES.forEach(env::remove); // always the embedded database here
         Set<Integer> ports = new HashSet<>();
         while (ports.size() < 3) {
-            ports.add(Ports.freePort());
+            ports.add(FreePorts.loopback());
         }
         Integer[] p = ports.toArray(new Integer[0]);
         return LauncherSettings.fromEnvironment(env,

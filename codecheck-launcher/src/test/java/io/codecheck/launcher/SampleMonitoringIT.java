@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.launcher.jmx.JmxRole;
 import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.testkit.Await;
+import io.codecheck.testkit.FreePorts;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -233,7 +235,7 @@ class SampleMonitoringIT {
         env.put("DB_STATEMENT_TIMEOUT", "6000");
         Set<Integer> ports = new HashSet<>();
         while (ports.size() < 3) {
-            ports.add(Ports.freePort());
+            ports.add(FreePorts.loopback());
         }
         Integer[] p = ports.toArray(new Integer[0]);
         Path workDir = Path.of(System.getProperty("codecheck.workDir")).resolveSibling("e2e-monitoring");
@@ -253,14 +255,9 @@ class SampleMonitoringIT {
         }
     }
 
-    private static void await(String what, IntSupplier actual, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int last = actual.getAsInt();
-        while (last != expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            last = actual.getAsInt();
-        }
-        assertEquals(expected, last, what);
+    private static void await(String what, IntSupplier actual, int expected) {
+        Await.until(Duration.ofSeconds(30), () -> actual.getAsInt() == expected,
+                () -> what + ": expected " + expected + ", last " + actual.getAsInt());
     }
 
     private static int status(URI uri) {

@@ -1,22 +1,20 @@
 package io.codecheck.portability;
 
+import io.codecheck.micro.Directories;
+import io.codecheck.micro.LogTail;
+import io.codecheck.testkit.FreePorts;
+import io.codecheck.testkit.ProcessTrees;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What the three server drivers ({@code WildFlyServer}, {@code OpenLibertyServer}, {@code GlassFishServer}) share:
  * killing a process tree, waiting for a launcher script's leftovers, free-port checks, log tails and throw-away
- * directories. How each server is started and stopped stays in its own driver.
+ * directories (all but the wait for leftovers now from the test kit, named here as the drivers use them). How each
+ * server is started and stopped stays in its own driver.
  */
 public final class ServerProcesses {
     private ServerProcesses() {
@@ -24,9 +22,7 @@ public final class ServerProcesses {
 
     /** SIGKILL to {@code root} and every descendant (the scripts start the server JVM as a child). */
     public static void killTree(ProcessHandle root) {
-        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
-        tree.add(root);
-        tree.forEach(ProcessHandle::destroyForcibly);
+        ProcessTrees.kill(root);
     }
 
     /**
@@ -56,36 +52,16 @@ public final class ServerProcesses {
 
     /** Whether every one of {@code ports} can be bound now ({@code address} null: every interface). */
     public static boolean allFree(InetAddress address, int... ports) {
-        for (int port : ports) {
-            try (ServerSocket s = new ServerSocket(port, 1, address)) {
-                s.setReuseAddress(true);
-            } catch (IOException busy) {
-                return false;
-            }
-        }
-        return true;
+        return FreePorts.allFree(address, ports);
     }
 
     /** The last {@code lines} lines of {@code text}, for failure reports. */
     public static String tail(String text, int lines) {
-        String[] all = text.split("\n", -1);
-        int from = Math.max(0, all.length - lines);
-        return String.join("\n", Arrays.copyOfRange(all, from, all.length));
+        return LogTail.lines(text, lines);
     }
 
     /** Deletes {@code dir} with everything in it; nothing if it does not exist. */
     public static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        Directories.deleteRecursively(dir);
     }
 }

@@ -4,7 +4,6 @@ import io.codecheck.it.app.faults.FaultNames;
 import io.codecheck.it.app.faults.FaultOps;
 import io.codecheck.it.app.faults.FaultServlet;
 import io.codecheck.it.support.AppClient;
-import io.codecheck.it.support.Await;
 import io.codecheck.it.support.Load;
 import io.codecheck.it.support.MicroSetup;
 import io.codecheck.it.support.Pools;
@@ -13,6 +12,7 @@ import io.codecheck.it.support.Servers;
 import io.codecheck.it.support.Wars;
 import io.codecheck.ra.testsupport.FaultProxy;
 import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.testkit.Await;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -106,18 +106,19 @@ class FaultsIT {
         long stoppedAt;
         long backAt;
         try (Load load = new Load(8, 5, () -> app.call("faults", "query"))) {
+            // deliberate: the load runs normally for a while, then the server is down for a while, then back
             Thread.sleep(1_500);
             stoppedAt = System.nanoTime();
             db.stop();
             Thread.sleep(2_000);
             db.start();
             backAt = System.nanoTime();
-            // keep going until every thread has made several calls since (bounded: the machine may be loaded)
-            long deadline = backAt + TimeUnit.SECONDS.toNanos(30);
+            // deliberate: two seconds of load once the server is back
             Thread.sleep(2_000);
-            while (Load.startedAfter(load.snapshot(), backAt).size() < 8 * 5 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
+            // keep going until every thread has made several calls since (bounded: the machine may be loaded; the
+            // assertions below say what a shortfall means)
+            Await.within(Duration.ofNanos(Math.max(0, backAt + TimeUnit.SECONDS.toNanos(30) - System.nanoTime())),
+                    () -> Load.startedAfter(load.snapshot(), backAt).size() >= 8 * 5);
             calls = load.stop();
         }
 

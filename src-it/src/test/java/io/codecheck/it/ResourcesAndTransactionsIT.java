@@ -219,6 +219,8 @@ class ResourcesAndTransactionsIT {
         long holdMillis = TxNames.SMALL_MAX_WAIT_MILLIS + 4_000;
         Future<Integer> first = holder.hold(holdMillis);
         Future<Integer> second = holder.hold(holdMillis);
+        // this test method runs inside Micro (Arquillian's servlet protocol), where the test kit is not deployed:
+        // a plain polling loop, bounded, followed by the assertion
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (small.statistics().activeConnections() < TxNames.SMALL_MAX && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -1,7 +1,6 @@
 package io.codecheck.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.it.app.OpServlet;
@@ -10,7 +9,11 @@ import io.codecheck.it.app.xa.HaltingXaResource;
 import io.codecheck.it.app.xa.XaNames;
 import io.codecheck.it.app.xa.XaServlet;
 import io.codecheck.it.support.MicroSetup;
+import io.codecheck.micro.Directories;
+import io.codecheck.micro.PayaraMicro;
 import io.codecheck.ra.testsupport.TestDatabase;
+import io.codecheck.testkit.Await;
+import io.codecheck.testkit.FreePorts;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -57,7 +57,7 @@ class XaRecoveryIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final TestDatabase db = TestDatabase.get();
-    private Process micro;
+    private PayaraMicro micro;
 
     @AfterEach
     void stopMicroAndLeaveNothingPrepared() throws Exception {
@@ -80,20 +80,19 @@ class XaRecoveryIT {
     void twoXaResourcesCommitAsOneAndRecoveryResolvesWhatADeadServerLeftPrepared() throws Exception {
         prepareDatabases();
         Path work = MicroSetup.workDir().resolve("xa");
-        deleteRecursively(work);
+        Directories.deleteRecursively(work);
         Files.createDirectories(work.resolve("tx-logs"));
-        Files.createDirectories(work.resolve("tmp"));
-        int port = freePort();
+        int port = FreePorts.loopback();
         Path war = work.resolve(XaNames.APP + ".war");
         ShrinkWrap.create(WebArchive.class, XaNames.APP + ".war")
                 .addClasses(OpServlet.class, Failures.class, XaServlet.class, XaNames.class, HaltingXaResource.class,
                         HaltingXaResource.When.class)
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
-        Path preboot = Files.writeString(work.resolve("preboot.asadmin"), String.join("\n",
-                "set configs.config.server-config.transaction-service.automatic-recovery=true",
-                // the log must outlive the JVM; kept outside the root directory, as the README advises
-                "set configs.config.server-config.transaction-service.tx-log-dir=" + work.resolve("tx-logs"),
-                ""));
+        String[] preboot = {
+            "set configs.config.server-config.transaction-service.automatic-recovery=true",
+            // the log must outlive the JVM; kept outside the root directory, as the README advises
+            "set configs.config.server-config.transaction-service.tx-log-dir=" + work.resolve("tx-logs"),
+        };
         List<String> postboot = new ArrayList<>();
         postboot.add("deploy --name " + MicroSetup.RAR_NAME + " " + MicroSetup.rar());
         postboot.addAll(xaFactory(XaNames.FIRST_POOL, XaNames.FIRST, db.database()));
@@ -101,10 +100,9 @@ class XaRecoveryIT {
         // the README's XA recipe for Micro: the root directory is kept, so the pools the first start defined are
         // there when start-up recovery runs; on later starts the create commands only report that they exist
         postboot.add("deploy --force=true --name " + XaNames.APP + " --contextroot " + XaNames.APP + " " + war);
-        Path postbootFile = Files.writeString(work.resolve("postboot.asadmin"), String.join("\n", postboot) + "\n");
         URI base = URI.create("http://127.0.0.1:" + port + "/" + XaNames.APP + "/xa");
 
-        start(work, port, preboot, postbootFile, base);
+        start(work, port, preboot, postboot, base);
         Properties committed = call(base, "commit", "c-1");
         assertEquals("true", committed.getProperty("ok"), String.valueOf(committed));
         assertEquals(List.of(1, 1), rows("c-1"), "committed on both databases");
@@ -117,14 +115,14 @@ class XaRecoveryIT {
         haltDuring(base, "halt-in-commit", "h-1");
         assertEquals(2, prepared(), "both branches of the adapter are in doubt");
         assertEquals(List.of(0, 0), rows("h-1"), "and not visible");
-        start(work, port, preboot, postbootFile, base);
+        start(work, port, preboot, postboot, base);
         await("recovery commits both branches as the log says", () -> prepared() == 0
                 && rows("h-1").equals(List.of(1, 1)));
 
         // the JVM dies while preparing: no decision was logged, so recovery rolls the branches back
         haltDuring(base, "halt-in-prepare", "p-1");
         assertEquals(2, prepared(), "both branches of the adapter were prepared before the halt");
-        start(work, port, preboot, postbootFile, base);
+        start(work, port, preboot, postboot, base);
         await("recovery rolls both branches back: nothing was decided", () -> prepared() == 0);
         assertEquals(List.of(0, 0), rows("p-1"));
 
@@ -196,29 +194,17 @@ class XaRecoveryIT {
 
     // ---- Micro as a child process ----
 
-    private void start(Path work, int port, Path preboot, Path postboot, URI base) throws Exception {
-        Path log = work.resolve("micro-" + System.nanoTime() + ".log");
-        micro = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + work.resolve("tmp"), "-jar", System.getProperty("it.microJar"),
-                "--nohazelcast", "--name", "xa-it", "--port", String.valueOf(port),
-                "--rootdir", work.resolve("micro-root").toString(),
-                "--prebootcommandfile", preboot.toString(), "--postbootcommandfile", postboot.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!micro.isAlive()) {
-                throw new AssertionError("Micro exited (" + micro.exitValue() + "):\n" + tail(log));
-            }
-            try {
-                if ("true".equals(call(base, "ping", "-").getProperty("ok"))) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("Micro not ready within " + START + ":\n" + tail(log));
+    /** The same root directory, command files and a new log every start, as the README's XA recipe says. */
+    private void start(Path work, int port, String[] preboot, List<String> postboot, URI base) throws IOException {
+        micro = PayaraMicro.builder(Path.of(System.getProperty("it.microJar")), work)
+                .port(port)
+                .rootDir(work.resolve("micro-root"), false)
+                .logFile(work.resolve("micro-" + System.nanoTime() + ".log"), true)
+                .arguments("--name", "xa-it")
+                .preboot(preboot)
+                .postboot(postboot)
+                .start();
+        micro.awaitReady(START, () -> "true".equals(call(base, "ping", "-").getProperty("ok")) ? "up" : null);
     }
 
     /** The request that ends the JVM: no answer, and the process is gone. */
@@ -229,22 +215,16 @@ class XaRecoveryIT {
         } catch (IOException expected) {
             // the connection died with the JVM
         }
-        assertTrue(micro.waitFor(30, TimeUnit.SECONDS), "the JVM ended");
-        assertEquals(137, micro.exitValue());
+        assertTrue(micro.process().waitFor(30, TimeUnit.SECONDS), "the JVM ended");
+        assertEquals(137, micro.process().exitValue());
         micro = null;
     }
 
-    private void stop() throws InterruptedException {
+    private void stop() {
         if (micro == null) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>(micro.descendants().toList());
-        all.add(micro.toHandle());
-        all.forEach(ProcessHandle::destroy);
-        if (!micro.waitFor(40, TimeUnit.SECONDS)) {
-            all.forEach(ProcessHandle::destroyForcibly);
-            micro.waitFor(10, TimeUnit.SECONDS);
-        }
+        micro.stop(Duration.ofSeconds(40));
         micro = null;
     }
 
@@ -261,37 +241,7 @@ class XaRecoveryIT {
         return p;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertFalse(System.nanoTime() > deadline, what + ": not within " + RECOVERY);
-            Thread.sleep(500);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.substring(Math.max(0, text.length() - 6000));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+    private static void await(String what, Await.Condition condition) {
+        Await.until(what, RECOVERY, condition);
     }
 }

@@ -1,5 +1,7 @@
 package io.codecheck.ra.testsupport;
 
+import io.codecheck.testkit.EmbeddedPostgresServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -29,7 +31,7 @@ public abstract class PostgresTestServer {
     private final String adminPassword;
     private final String urlQuery;
     private final Properties adminProperties;
-    private final EmbeddedServer embedded;
+    private final EmbeddedPostgresServer embedded;
 
     /**
      * @param urlQuery        appended to every JDBC URL, either empty or starting with {@code ?}
@@ -38,7 +40,7 @@ public abstract class PostgresTestServer {
      */
     PostgresTestServer(String host, int externalPort, String database, String user, String password,
                        String adminUser, String adminPassword, String urlQuery, Properties adminProperties,
-                       EmbeddedServer embedded) {
+                       EmbeddedPostgresServer embedded) {
         this.host = host;
         this.externalPort = externalPort;
         this.database = database;
@@ -176,7 +178,7 @@ public abstract class PostgresTestServer {
         return embedded == null || embedded.isRunning();
     }
 
-    private EmbeddedServer requireEmbedded() {
+    private EmbeddedPostgresServer requireEmbedded() {
         if (embedded == null) {
             throw new UnsupportedOperationException("stop/start only for the embedded server, not " + host + ":" + port());
         }

@@ -1,5 +1,8 @@
 package io.codecheck.ra.testsupport;
 
+import io.codecheck.testkit.DatabaseSetup;
+import io.codecheck.testkit.EmbeddedPostgresServer;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -39,7 +42,7 @@ public final class TestDatabase extends PostgresTestServer {
 
     private TestDatabase(String host, int port, String database, String user, String password,
                          String adminUser, String adminPassword, String urlQuery, Properties adminProperties,
-                         EmbeddedServer embedded) {
+                         EmbeddedPostgresServer embedded) {
         super(host, port, database, user, password, adminUser, adminPassword, urlQuery, adminProperties, embedded);
     }
 
@@ -61,12 +64,15 @@ public final class TestDatabase extends PostgresTestServer {
     }
 
     private static TestDatabase startEmbedded() throws Exception {
-        EmbeddedServer server = new EmbeddedServer("plain", SUPERUSER_PASSWORD, HBA_CONF,
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.builder("plain")
+                .superuserPassword(SUPERUSER_PASSWORD)
+                .hbaConf(HBA_CONF)
                 // XA tests prepare transactions; PostgreSQL's default of 0 disables them (TlsTestDatabase keeps it)
-                Map.of("max_prepared_transactions", "20"), Map.of(), Map.of());
+                .serverConfig(Map.of("max_prepared_transactions", "20"))
+                .build();
         server.start();
         TestDatabase db = new TestDatabase("localhost", 0, DATABASE, APP_USER, APP_PASSWORD,
-                EmbeddedServer.SUPERUSER, SUPERUSER_PASSWORD, "", new Properties(), server);
+                EmbeddedPostgresServer.SUPERUSER, SUPERUSER_PASSWORD, "", new Properties(), server);
         try (Connection admin = db.openAdminConnection("postgres")) {
             DatabaseSetup.ensureLoginRole(admin, APP_USER, APP_PASSWORD);
             DatabaseSetup.ensureDatabase(admin, DATABASE, APP_USER);

@@ -1,5 +1,7 @@
 package io.codecheck.ra.testsupport;
 
+import io.codecheck.testkit.EmbeddedPostgresServer;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -78,7 +80,7 @@ final class TestPki {
             wrongCaCert = writePem(dir.resolve("wrong-ca.crt"), wrongCaCertificate);
             serverCert = writePem(dir.resolve("server.crt"), serverCertificate);
             serverKey = writePem(dir.resolve("server.key"), new JcaPKCS8Generator(server.getPrivate(), null));
-            EmbeddedServer.restrictToOwner(serverKey);
+            EmbeddedPostgresServer.restrictToOwner(serverKey);
 
             clientCert = writePem(dir.resolve("client.crt"), clientCertificate);
             clientKeyPk8 = Files.write(dir.resolve("client.pk8"), client.getPrivate().getEncoded());
@@ -88,7 +90,7 @@ final class TestPki {
             clientKeyP12 = dir.resolve("client.p12");
             writePkcs12(clientKeyP12, client, new Certificate[] {clientCertificate, caCertificate}, p12Password);
             for (Path key : new Path[] {clientKeyPk8, clientKeyPkcs8Pem, clientKeyPkcs1Pem, clientKeyP12}) {
-                EmbeddedServer.restrictToOwner(key);
+                EmbeddedPostgresServer.restrictToOwner(key);
             }
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot generate test certificates", e);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.codecheck.testkit.Await;
+
 import java.io.Reader;
 import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
@@ -338,14 +340,8 @@ class TestSupportSelfTest {
                 .filter(t -> t.isAlive() && t.getName().startsWith(prefix)).count();
     }
 
-    private static void waitUntil(IntSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (condition.getAsInt() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void waitUntil(IntSupplier condition, String what) {
+        Await.until("timed out waiting for: " + what, Duration.ofSeconds(10), () -> condition.getAsInt() != 0);
     }
 
     private static String fullMessage(Throwable e) {

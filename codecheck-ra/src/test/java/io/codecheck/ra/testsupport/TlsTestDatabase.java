@@ -1,5 +1,9 @@
 package io.codecheck.ra.testsupport;
 
+import io.codecheck.micro.Directories;
+import io.codecheck.testkit.DatabaseSetup;
+import io.codecheck.testkit.EmbeddedPostgresServer;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,8 +50,8 @@ public final class TlsTestDatabase extends PostgresTestServer {
 
     private final TestPki pki;
 
-    private TlsTestDatabase(EmbeddedServer server, TestPki pki) {
-        super("localhost", 0, DATABASE, APP_USER, APP_PASSWORD, EmbeddedServer.SUPERUSER, SUPERUSER_PASSWORD,
+    private TlsTestDatabase(EmbeddedPostgresServer server, TestPki pki) {
+        super("localhost", 0, DATABASE, APP_USER, APP_PASSWORD, EmbeddedPostgresServer.SUPERUSER, SUPERUSER_PASSWORD,
                 JdbcUrls.query(Map.of("sslmode", "verify-full", "sslrootcert", pki.caCert.toString())),
                 sslRequired(), server);
         this.pki = pki;
@@ -70,15 +74,19 @@ public final class TlsTestDatabase extends PostgresTestServer {
     }
 
     private static TlsTestDatabase startEmbedded() throws Exception {
-        Path certDir = Files.createTempDirectory(EmbeddedServer.workDirectory(), "tls-certs-");
+        Path certDir = Files.createTempDirectory(EmbeddedPostgresServer.workDirectory(), "tls-certs-");
         TestPki pki = new TestPki(certDir, "localhost", CERT_USER, P12_PASSWORD);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> EmbeddedServer.deleteRecursively(certDir),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.deleteQuietly(certDir),
                 "embedded-pg-tls-certs-cleanup"));
-        // relative file names resolve against the data directory, where EmbeddedServer copies them (mode 0600)
-        EmbeddedServer server = new EmbeddedServer("tls", SUPERUSER_PASSWORD, HBA_CONF,
-                Map.of("ssl", "on", "ssl_cert_file", "server.crt", "ssl_key_file", "server.key", "ssl_ca_file", "ca.crt"),
-                Map.of("sslmode", "require"),
-                Map.of("server.crt", pki.serverCert, "server.key", pki.serverKey, "ca.crt", pki.caCert));
+        // relative file names resolve against the data directory, where the server copies them (mode 0600)
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.builder("tls")
+                .superuserPassword(SUPERUSER_PASSWORD)
+                .hbaConf(HBA_CONF)
+                .serverConfig(Map.of("ssl", "on", "ssl_cert_file", "server.crt", "ssl_key_file", "server.key",
+                        "ssl_ca_file", "ca.crt"))
+                .connectConfig(Map.of("sslmode", "require"))
+                .dataDirFiles(Map.of("server.crt", pki.serverCert, "server.key", pki.serverKey, "ca.crt", pki.caCert))
+                .build();
         server.start();
         TlsTestDatabase db = new TlsTestDatabase(server, pki);
         try (Connection admin = db.openAdminConnection("postgres")) {

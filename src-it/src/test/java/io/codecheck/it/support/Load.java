@@ -28,7 +28,7 @@ public final class Load implements AutoCloseable {
                         Reply reply = call.get();
                         calls.add(new Call(start, System.nanoTime(), reply));
                         if (pauseMillis > 0) {
-                            Thread.sleep(pauseMillis);
+                            Thread.sleep(pauseMillis); // deliberate: the load's pace
                         }
                     } catch (InterruptedException e) {
                         return;

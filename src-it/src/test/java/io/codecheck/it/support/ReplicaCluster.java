@@ -1,6 +1,8 @@
 package io.codecheck.it.support;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.codecheck.testkit.Await;
+import io.codecheck.testkit.DatabaseSetup;
+import io.codecheck.testkit.EmbeddedPostgresServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,16 +23,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
- * A primary and streaming hot standbys, embedded (zonky) like the adapter's {@code EmbeddedServer}: same binaries
- * folder ({@code java.io.tmpdir/embedded-pg}), password logins (scram-sha-256) only, a log file per server.
+ * A primary and streaming hot standbys, each the test kit's {@link EmbeddedPostgresServer} (binaries in
+ * {@code java.io.tmpdir/embedded-pg}), password logins (scram-sha-256) only, a log file per server.
  * There is no pg_basebackup among the embedded binaries, so each standby is a file copy of the primary's data
  * directory taken between {@code pg_backup_start} and {@code pg_backup_stop}, plus {@code backup_label},
  * {@code standby.signal} and {@code primary_conninfo}. Role {@code app} owns database {@code codecheck}.
@@ -43,7 +43,6 @@ public final class ReplicaCluster implements AutoCloseable {
     public static final String APP_USER = "app";
     public static final String APP_PASSWORD = "app-Replica-Pa55!";
 
-    private static final Logger LOG = Logger.getLogger(ReplicaCluster.class.getName());
     private static final String HBA_CONF = String.join("\n",
             "# written by ReplicaCluster",
             "host all all 127.0.0.1/32 scram-sha-256",
@@ -51,91 +50,61 @@ public final class ReplicaCluster implements AutoCloseable {
             "host replication all 127.0.0.1/32 scram-sha-256",
             "host replication all ::1/128 scram-sha-256",
             "");
+    /** Streaming replication from the primary; standbys read (the settings are copied with the data directory). */
+    private static final Map<String, String> SERVER_CONFIG = Map.of("wal_level", "replica", "max_wal_senders", "10",
+            "wal_keep_size", "256", "hot_standby", "on", "max_connections", "60");
     /** Files that belong to the running primary, not to a copy (PostgreSQL's own base backup skips them too). */
     private static final Set<String> SKIP_FILES = Set.of("postmaster.pid", "postmaster.opts", "epg-lock",
             "standby.signal", "backup_label", "tablespace_map");
     private static final Set<String> EMPTY_DIRS = Set.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem",
             "pg_notify", "pg_serial", "pg_snapshots", "pg_subtrans");
 
-    /** One server of the cluster. */
+    /** One server of the cluster: the test kit's embedded server on a data directory of the cluster's. */
     public final class Node {
-        private final String name;
-        private final Path dataDir;
-        private final Path logFile;
-        private EmbeddedPostgres postgres;
-        private int port;
+        private final EmbeddedPostgresServer server;
 
         Node(String name) {
-            this.name = name;
-            this.dataDir = workDir.resolve(name + "-data");
-            this.logFile = workDir.resolve(name + ".log");
+            this.server = EmbeddedPostgresServer.builder(name)
+                    .superuserPassword(SUPERUSER_PASSWORD)
+                    .hbaConf(HBA_CONF)
+                    .dataDir(workDir.resolve(name + "-data"))
+                    .serverConfig(SERVER_CONFIG)
+                    .build();
         }
 
         public String name() {
-            return name;
+            return server.name();
         }
 
         public int port() {
-            return port;
+            return server.port();
         }
 
         /** {@code localhost:port}, as a codecheck-ra serverName entry. */
         public String hostAndPort() {
-            return "localhost:" + port;
+            return "localhost:" + port();
         }
 
         public boolean isRunning() {
-            return postgres != null;
+            return server.isRunning();
         }
 
-        void start(boolean initdb) throws IOException {
-            Path passwordFile = null;
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(binariesDir.toFile())
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setConnectConfig("password", SUPERUSER_PASSWORD)
-                    .setServerConfig("wal_level", "replica")
-                    .setServerConfig("max_wal_senders", "10")
-                    .setServerConfig("wal_keep_size", "256")
-                    .setServerConfig("hot_standby", "on")
-                    .setServerConfig("max_connections", "60");
-            if (initdb) {
-                passwordFile = Files.createTempFile(workDir, "pw-", ".txt");
-                Files.writeString(passwordFile, SUPERUSER_PASSWORD + "\n", StandardCharsets.UTF_8);
-                builder.setLocaleConfig("pwfile", passwordFile.toString())
-                        .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath()));
-            }
-            try {
-                postgres = builder.start();
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("embedded PostgreSQL '" + name + "' did not start; see " + logFile, e);
-            } finally {
-                if (passwordFile != null) {
-                    Files.deleteIfExists(passwordFile);
-                }
-            }
-            port = postgres.getPort();
-            LOG.info(() -> "replica cluster: " + name + " listening on port " + port + ", data " + dataDir);
+        Path dataDir() {
+            return server.dataDir();
+        }
+
+        /** initdb on the first start of an empty data directory; a standby's copied directory starts as it is. */
+        void start() throws IOException {
+            server.start();
         }
 
         /** Fast shutdown (sessions are terminated); the data directory stays. */
-        public synchronized void stop() {
-            if (postgres == null) {
-                return;
-            }
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                LOG.warning("stopping " + name + " failed: " + e);
-            } finally {
-                postgres = null;
-            }
+        public void stop() {
+            server.stop();
+        }
+
+        void destroy() {
+            server.destroy();
         }
 
         /** A superuser connection (application_name it-admin, never counted as an adapter backend). */
@@ -144,7 +113,7 @@ public final class ReplicaCluster implements AutoCloseable {
             props.setProperty("user", SUPERUSER);
             props.setProperty("password", SUPERUSER_PASSWORD);
             props.setProperty("ApplicationName", "it-admin");
-            return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + database, props);
+            return DriverManager.getConnection("jdbc:postgresql://localhost:" + port() + "/" + database, props);
         }
 
         public boolean inRecovery() throws SQLException {
@@ -161,26 +130,23 @@ public final class ReplicaCluster implements AutoCloseable {
                  ResultSet rs = st.executeQuery("select pg_promote(true, 60)")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    throw new SQLException(name + ": pg_promote returned false");
+                    throw new SQLException(name() + ": pg_promote returned false");
                 }
             }
         }
 
         @Override
         public String toString() {
-            return name + "@" + port;
+            return server.toString();
         }
     }
 
     private final Path workDir;
-    private final Path binariesDir;
     private final Node primary;
     private final List<Node> standbys = new ArrayList<>();
 
     private ReplicaCluster() throws IOException {
-        this.binariesDir = Files.createDirectories(
-                Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg").toAbsolutePath());
-        this.workDir = Files.createTempDirectory(binariesDir, "replicas-");
+        this.workDir = Files.createTempDirectory(EmbeddedPostgresServer.workDirectory(), "replicas-");
         this.primary = new Node("primary");
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "replica-cluster-shutdown"));
     }
@@ -189,10 +155,10 @@ public final class ReplicaCluster implements AutoCloseable {
     public static ReplicaCluster start(int standbyCount) {
         try {
             ReplicaCluster cluster = new ReplicaCluster();
-            cluster.primary.start(true);
-            try (Connection c = cluster.primary.admin("postgres"); Statement st = c.createStatement()) {
-                st.execute("create role " + APP_USER + " login password '" + APP_PASSWORD + "'");
-                st.execute("create database " + DATABASE + " owner " + APP_USER);
+            cluster.primary.start();
+            try (Connection c = cluster.primary.admin("postgres")) {
+                DatabaseSetup.ensureLoginRole(c, APP_USER, APP_PASSWORD);
+                DatabaseSetup.ensureDatabase(c, DATABASE, APP_USER);
             }
             try (Connection c = DriverManager.getConnection(cluster.primaryJdbcUrl(), APP_USER, APP_PASSWORD);
                  Statement st = c.createStatement()) {
@@ -227,47 +193,35 @@ public final class ReplicaCluster implements AutoCloseable {
         try (Connection c = primary.admin("postgres"); Statement st = c.createStatement()) {
             // non-exclusive backup: must end in the same session
             st.execute("select pg_backup_start('" + name + "', true)");
-            copyDataDirectory(primary.dataDir, standby.dataDir);
+            copyDataDirectory(primary.dataDir(), standby.dataDir());
             String label;
             try (ResultSet rs = st.executeQuery("select labelfile from pg_backup_stop(false)")) {
                 rs.next();
                 label = rs.getString(1);
             }
-            Files.writeString(standby.dataDir.resolve("backup_label"), label, StandardCharsets.UTF_8);
+            Files.writeString(standby.dataDir().resolve("backup_label"), label, StandardCharsets.UTF_8);
         }
-        Files.writeString(standby.dataDir.resolve("standby.signal"), "", StandardCharsets.UTF_8);
+        Files.writeString(standby.dataDir().resolve("standby.signal"), "", StandardCharsets.UTF_8);
         // a value with spaces: only postgresql.auto.conf can carry it (zonky joins -c settings with spaces)
-        Files.writeString(standby.dataDir.resolve("postgresql.auto.conf"), "primary_conninfo = 'host=localhost port="
+        Files.writeString(standby.dataDir().resolve("postgresql.auto.conf"), "primary_conninfo = 'host=localhost port="
                 + primary.port() + " user=" + SUPERUSER + " password=" + SUPERUSER_PASSWORD + " application_name="
                 + name + "'\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        Files.setPosixFilePermissions(standby.dataDir, PosixFilePermissions.fromString("rwx------"));
-        standby.start(false);
+        Files.setPosixFilePermissions(standby.dataDir(), PosixFilePermissions.fromString("rwx------"));
+        standby.start();
         awaitStreaming(name);
         return standby;
     }
 
     /** Until the primary's pg_stat_replication shows the standby streaming. */
     private void awaitStreaming(String applicationName) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         try (Connection c = primary.admin("postgres"); Statement st = c.createStatement()) {
-            while (true) {
-                try (ResultSet rs = st.executeQuery("select count(*) from pg_stat_replication where application_name = '"
-                        + applicationName + "' and state = 'streaming'")) {
+            Await.until(applicationName + " is streaming", Duration.ofSeconds(60), () -> {
+                try (ResultSet rs = st.executeQuery("select count(*) from pg_stat_replication where application_name"
+                        + " = '" + applicationName + "' and state = 'streaming'")) {
                     rs.next();
-                    if (rs.getInt(1) == 1) {
-                        return;
-                    }
+                    return rs.getInt(1) == 1;
                 }
-                if (System.nanoTime() > deadline) {
-                    throw new SQLException(applicationName + " is not streaming after 60 s");
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted", e);
-                }
-            }
+            });
         }
     }
 
@@ -280,25 +234,13 @@ public final class ReplicaCluster implements AutoCloseable {
             lsn = rs.getString(1);
         }
         for (Node s : standbys) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             try (Connection c = s.admin("postgres"); Statement st = c.createStatement()) {
-                while (true) {
+                Await.until(s + " has replayed " + lsn, Duration.ofSeconds(30), () -> {
                     try (ResultSet rs = st.executeQuery("select pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn")) {
                         rs.next();
-                        if (rs.getBoolean(1)) {
-                            break;
-                        }
+                        return rs.getBoolean(1);
                     }
-                    if (System.nanoTime() > deadline) {
-                        throw new SQLException(s + " has not replayed " + lsn + " after 30 s");
-                    }
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new SQLException("interrupted", e);
-                    }
-                }
+                });
             }
         }
     }
@@ -341,33 +283,12 @@ public final class ReplicaCluster implements AutoCloseable {
         });
     }
 
-    private static void writeHba(Path dataDir) {
-        try {
-            Files.writeString(dataDir.resolve("pg_hba.conf"), HBA_CONF, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Stops every server and deletes the data directories (log files stay). */
     @Override
     public synchronized void close() {
         for (Node s : standbys) {
-            s.stop();
+            s.destroy();
         }
-        primary.stop();
-        deleteRecursively(primary.dataDir);
-        standbys.forEach(s -> deleteRecursively(s.dataDir));
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.fine("cannot delete " + root + ": " + e);
-        }
+        primary.destroy();
     }
 }

@@ -36,7 +36,7 @@ public class FaultOps {
     /** Opens a transaction, records its backend, idles in it for {@code millis}, then uses it again. */
     public void idleInTransaction(long millis, AtomicInteger pidSeen) throws InterruptedException {
         pidSeen.set(pid(direct));
-        Thread.sleep(millis);
+        Thread.sleep(millis); // deliberate: idle in the transaction past the server's timeout
         direct.queryOne("select 1");
     }
 

@@ -71,6 +71,7 @@ public class ProbeServlet extends OpServlet {
             case "adapterLoaderCollected" -> {
                 for (int i = 0; i < 5 && adapterLoader.get() != null; i++) {
                     System.gc();
+                    // a pause for reference processing between collections (in the server JVM: no test kit here)
                     Thread.sleep(200);
                 }
                 out.put("collected", adapterLoader.get() == null);
@@ -87,7 +88,7 @@ public class ProbeServlet extends OpServlet {
             case "adapterDrivers" -> out.putAll(adapterDrivers());
             case "gc" -> {
                 System.gc();
-                Thread.sleep(200);
+                Thread.sleep(200); // a pause for reference processing after the collection
                 out.put("gc", true);
             }
             case "apps" -> out.put("apps", new TreeSet<>(deployedApplications()).toString());

@@ -26,7 +26,7 @@ public class Holder {
     public Future<Integer> hold(long millis) throws SQLException, InterruptedException {
         try (Connection c = small.getConnection(); Statement st = c.createStatement()) {
             st.execute("select 1");
-            Thread.sleep(millis);
+            Thread.sleep(millis); // deliberate: the hold is what the test is about
         }
         return new AsyncResult<>(1);
     }

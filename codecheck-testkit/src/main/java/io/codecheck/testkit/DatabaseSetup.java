@@ -1,4 +1,4 @@
-package io.codecheck.ra.testsupport;
+package io.codecheck.testkit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,13 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Idempotent role and database creation, run as a superuser (or a role with CREATEROLE / CREATEDB). */
-final class DatabaseSetup {
+public final class DatabaseSetup {
 
     private DatabaseSetup() {
     }
 
     /** Creates the login role, or makes an existing one log in with this password (null: no password). */
-    static void ensureLoginRole(Connection admin, String role, String password) throws SQLException {
+    public static void ensureLoginRole(Connection admin, String role, String password) throws SQLException {
         boolean exists = exists(admin, "select 1 from pg_roles where rolname = ?", role);
         String passwordClause = password == null ? "" : " password " + literal(password);
         try (Statement st = admin.createStatement()) {
@@ -22,7 +22,7 @@ final class DatabaseSetup {
     }
 
     /** Creates the database owned by {@code owner}; an existing one is handed over to {@code owner}. */
-    static void ensureDatabase(Connection admin, String database, String owner) throws SQLException {
+    public static void ensureDatabase(Connection admin, String database, String owner) throws SQLException {
         boolean exists = exists(admin, "select 1 from pg_database where datname = ?", database);
         try (Statement st = admin.createStatement()) {
             if (exists) {
@@ -43,11 +43,11 @@ final class DatabaseSetup {
     }
 
     /** DDL takes no bind parameters, hence quoting; inputs are test constants, not user data. */
-    static String identifier(String name) {
+    public static String identifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    static String literal(String value) {
+    public static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }
 }
