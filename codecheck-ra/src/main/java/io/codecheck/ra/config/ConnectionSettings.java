@@ -1,6 +1,7 @@
 package io.codecheck.ra.config;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -42,6 +43,8 @@ public final class ConnectionSettings {
     private final String databaseName;
     private final String user;
     private final String password;
+    /** Where the password is read from at every login instead, or null. */
+    private final PasswordFile passwordFile;
     private final SslSettings ssl;
     private final int connectTimeoutSeconds;
     private final int loginTimeoutSeconds;
@@ -79,6 +82,8 @@ public final class ConnectionSettings {
         Raw passwordRaw = r.pick(Property.PASSWORD);
         this.password = passwordRaw == null ? null : passwordRaw.text();
         r.show(Property.PASSWORD, password != null);
+        this.passwordFile = passwordFile(r.pick(Property.PASSWORD_FILE), passwordRaw);
+        r.show(Property.PASSWORD_FILE, passwordFile == null ? null : passwordFile.path());
         this.statementTimeoutMillis = r.integer(Property.STATEMENT_TIMEOUT);
         this.idleInTransactionTimeoutMillis = r.integer(Property.IDLE_IN_TRANSACTION_TIMEOUT);
         this.connectTimeoutSeconds = r.integer(Property.CONNECT_TIMEOUT);
@@ -215,9 +220,31 @@ public final class ConnectionSettings {
                 + "/" + encodePathSegment(databaseName);
     }
 
-    /** Everything pgjdbc needs besides the URL, with the configured credentials. A fresh copy each call. */
+    private static PasswordFile passwordFile(Raw fileRaw, Raw passwordRaw) {
+        if (fileRaw == null) {
+            return null;
+        }
+        if (passwordRaw != null) {
+            throw new ConfigurationException(Property.PASSWORD_FILE.property(), "password (" + passwordRaw.origin()
+                    + ") and passwordFile (" + fileRaw.origin() + ") are both set; set one of them");
+        }
+        PasswordFile file = new PasswordFile(CertificateFiles.readableFile(fileRaw));
+        file.read(); // an empty or unreadable file is refused at deployment, not at the first login
+        return file;
+    }
+
+    /** The configured password: from passwordFile as it is now, else the property's; null when none. */
+    private String password() {
+        return passwordFile != null ? passwordFile.read() : password;
+    }
+
+    /**
+     * Everything pgjdbc needs besides the URL, with the configured credentials. A fresh copy each call.
+     *
+     * @throws ConfigurationException when passwordFile cannot be read now (naming the file, never its content)
+     */
     public Properties driverProperties() {
-        return buildProperties(user, password);
+        return buildProperties(user, password());
     }
 
     /**
@@ -227,9 +254,9 @@ public final class ConnectionSettings {
      */
     public Properties driverProperties(String requestUser, String requestPassword) {
         if (requestUser == null || requestUser.isEmpty()) {
-            return buildProperties(user, requestPassword != null ? requestPassword : password);
+            return buildProperties(user, requestPassword != null ? requestPassword : password());
         }
-        String pw = requestPassword != null ? requestPassword : requestUser.equals(user) ? password : null;
+        String pw = requestPassword != null ? requestPassword : requestUser.equals(user) ? password() : null;
         return buildProperties(requestUser, pw);
     }
 
@@ -278,7 +305,25 @@ public final class ConnectionSettings {
     }
 
     public boolean hasPassword() {
-        return password != null;
+        return password != null || passwordFile != null;
+    }
+
+    /**
+     * A watch over the files sessions log in with (passwordFile, sslCert, sslKey), or null when there are none: when
+     * one changes, sessions opened before are to be replaced.
+     */
+    public FileWatch credentialFiles() {
+        List<Path> files = new ArrayList<>();
+        if (passwordFile != null) {
+            files.add(passwordFile.path());
+        }
+        if (ssl.cert() != null) {
+            files.add(ssl.cert());
+        }
+        if (ssl.key() != null) {
+            files.add(ssl.key());
+        }
+        return files.isEmpty() ? null : new FileWatch(files);
     }
 
     /** {@code host:port} for each host, in order (IPv6 in brackets). */

@@ -21,6 +21,7 @@ public enum Property {
             Doc.DATABASE_NAME),
     USER(Group.ESSENTIAL, "user", Kind.TEXT, "DB_USER", Defaults.USER, Doc.USER),
     PASSWORD(Group.ESSENTIAL, "password", Kind.SECRET, "DB_PASSWORD", null, Doc.PASSWORD),
+    PASSWORD_FILE(Group.FREQUENT, "passwordFile", Kind.TEXT, "DB_PASSWORD_FILE", null, Doc.PASSWORD_FILE),
     SSL_MODE(Group.FREQUENT, "sslMode", Kind.CHOICE, "DB_SSLMODE", Defaults.SSL_MODE, Doc.SSL_MODE,
             SslMode.allowedValues()),
     SSL_ROOT_CERT(Group.FREQUENT, "sslRootCert", Kind.TEXT, "DB_SSLROOTCERT", null, Doc.SSL_ROOT_CERT),
@@ -207,6 +208,11 @@ public enum Property {
         public static final String DATABASE_NAME = "Database name. Default: " + Defaults.DATABASE_NAME + ".";
         public static final String USER = "Login role. Default: " + Defaults.USER + ".";
         public static final String PASSWORD = "Password of the login role. Never logged, shown or put in messages.";
+        public static final String PASSWORD_FILE = "File holding the password (a mounted Kubernetes or Docker "
+                + "secret, a file a vault agent writes), read whenever a session is opened; one trailing newline is "
+                + "ignored. When the file changes (checked at most once a second, on borrow), every session is "
+                + "replaced when next idle, so a rotated password needs no redeploy: change the role's password "
+                + "first, then the file. Not together with password.";
         public static final String SSL_MODE = "TLS mode with libpq semantics: disable, allow, prefer, require, "
                 + "verify-ca, verify-full. require with a root certificate verifies the CA, as libpq does. Default: "
                 + Defaults.SSL_MODE + ".";

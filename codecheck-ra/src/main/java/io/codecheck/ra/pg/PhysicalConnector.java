@@ -1,5 +1,6 @@
 package io.codecheck.ra.pg;
 
+import io.codecheck.ra.config.ConfigurationException;
 import io.codecheck.ra.config.ConnectionSettings;
 import io.codecheck.ra.config.TransactionMode;
 
@@ -42,8 +43,14 @@ public final class PhysicalConnector {
      * (never a secret) and keeps the driver's SQLState, and the driver's exception is its cause.
      */
     public PgSession open(Credentials credentials) throws OpenFailure {
-        Properties props = credentials.isDefault() ? settings.driverProperties()
-                : settings.driverProperties(credentials.user(), credentials.password());
+        Properties props;
+        try {
+            props = credentials.isDefault() ? settings.driverProperties()
+                    : settings.driverProperties(credentials.user(), credentials.password());
+        } catch (ConfigurationException e) {
+            // passwordFile went missing or empty since deployment: as a failed login, never a secret in it
+            throw failed(credentials, new SQLException(e.getMessage(), "28000"));
+        }
         long start = System.nanoTime();
         java.sql.Connection c;
         try {

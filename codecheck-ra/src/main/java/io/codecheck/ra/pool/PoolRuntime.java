@@ -1,6 +1,7 @@
 package io.codecheck.ra.pool;
 
 import io.codecheck.ra.config.ConnectionSettings;
+import io.codecheck.ra.config.FileWatch;
 import io.codecheck.ra.pg.PhysicalConnector;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,7 @@ import java.util.logging.Logger;
  */
 public final class PoolRuntime {
     private static final Logger LOG = Logger.getLogger(PoolRuntime.class.getName());
+    private static final long CREDENTIAL_CHECK_NANOS = 1_000_000_000L;
 
     private final ConnectionSettings settings;
     private final PoolMetrics metrics;
@@ -33,6 +35,9 @@ public final class PoolRuntime {
     private volatile long lastServerWideFailureNanos = System.nanoTime() - (1L << 60);
     /** Raised by softEvictConnections: sessions opened under an older epoch are replaced when next idle. */
     private final AtomicLong evictionEpoch = new AtomicLong();
+    /** passwordFile, sslCert, sslKey: null when the resource has none. */
+    private final FileWatch credentialFiles;
+    private volatile long nextCredentialCheckNanos;
 
     public PoolRuntime(ConnectionSettings settings) {
         this.settings = settings;
@@ -41,6 +46,8 @@ public final class PoolRuntime {
         this.leakDetector = settings.leakDetectionThresholdMillis() > 0
                 ? new LeakDetector(settings.poolName(), settings.leakDetectionThresholdMillis(), metrics)
                 : null;
+        this.credentialFiles = settings.credentialFiles();
+        this.nextCredentialCheckNanos = System.nanoTime() + CREDENTIAL_CHECK_NANOS;
         this.validationIntervalNanos = settings.validationIntervalMillis() * 1_000_000L;
         this.maxLifetimeNanos = settings.maxLifetimeMillis() * 1_000_000L;
         // pgjdbc's isValid takes whole seconds; validationTimeout only accepts whole seconds
@@ -104,6 +111,26 @@ public final class PoolRuntime {
         evictionEpoch.incrementAndGet();
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("codecheck-ra pool " + poolName() + ": every connection will be replaced when next idle");
+        }
+    }
+
+    /**
+     * On a borrow: at most once a second, looks whether the files sessions log in with changed (a rotated password or
+     * certificate), and if so has every session replaced when next idle, as softEvictConnections does. No file is
+     * read here, only their attributes.
+     */
+    public void checkCredentialFiles(long nowNanos) {
+        FileWatch watch = credentialFiles;
+        if (watch == null || nowNanos - nextCredentialCheckNanos < 0) {
+            return;
+        }
+        nextCredentialCheckNanos = nowNanos + CREDENTIAL_CHECK_NANOS;
+        if (watch.changed()) {
+            evictionEpoch.incrementAndGet();
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("codecheck-ra pool " + poolName() + ": " + watch + " changed; every connection will be "
+                        + "replaced when next idle");
+            }
         }
     }
 

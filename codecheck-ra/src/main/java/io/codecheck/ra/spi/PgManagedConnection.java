@@ -224,6 +224,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     private void ensureUsable() throws ResourceException {
         PgSession current = physical;
         long now = System.nanoTime();
+        pool.checkCredentialFiles(now);
         if (broken.get() || current == null || current.isClosed() || (retired(now) && !midTransaction(current))) {
             reconnect();
         } else if ((!recentlyAlive(now) || suspect()) && !midTransaction(current) && !validate()) {

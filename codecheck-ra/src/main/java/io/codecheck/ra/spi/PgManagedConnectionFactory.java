@@ -72,6 +72,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private String user;
     @ConfigProperty(description = Doc.PASSWORD, confidential = true)
     private transient String password;
+    @ConfigProperty(description = Doc.PASSWORD_FILE)
+    private String passwordFile;
     @ConfigProperty(description = Doc.SSL_MODE)
     private String sslMode;
     @ConfigProperty(description = Doc.SSL_ROOT_CERT)
@@ -432,6 +434,15 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setPassword(String password) {
         this.password = password;
+        changed();
+    }
+
+    public String getPasswordFile() {
+        return passwordFile;
+    }
+
+    public void setPasswordFile(String passwordFile) {
+        this.passwordFile = passwordFile;
         changed();
     }
 
