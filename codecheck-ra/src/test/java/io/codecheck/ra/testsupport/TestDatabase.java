@@ -1,7 +1,9 @@
 package io.codecheck.ra.testsupport;
 
 import io.codecheck.testkit.DatabaseSetup;
+import io.codecheck.testkit.DockerPostgres;
 import io.codecheck.testkit.EmbeddedPostgresServer;
+import io.codecheck.testkit.PostgresChoice;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,7 +17,9 @@ import org.postgresql.Driver;
 /**
  * The plain (no TLS) PostgreSQL server of this test JVM, started on first use.
  *
- * <p>With environment variable {@code TEST_PG_URL} ({@code jdbc:postgresql://host:port/db}) plus
+ * <p>Which server: {@link PostgresChoice}. With {@code TEST_PG=testcontainers} (and a Docker daemon) PostgreSQL runs
+ * in Docker through Testcontainers and is set up as an external server is. With environment variable
+ * {@code TEST_PG_URL} ({@code jdbc:postgresql://host:port/db}) plus
  * {@code TEST_PG_USER} / {@code TEST_PG_PASSWORD} that external server is used; the role {@code app} and
  * database {@code codecheck} are created there if those credentials allow it, else the given user and
  * database are used as they are. Without it an embedded PostgreSQL (zonky) runs on loopback, with
@@ -53,8 +57,13 @@ public final class TestDatabase extends PostgresTestServer {
         }
         if (instance == null) {
             try {
-                String externalUrl = System.getenv("TEST_PG_URL");
-                instance = externalUrl == null || externalUrl.isBlank() ? startEmbedded() : external(externalUrl);
+                PostgresChoice choice = PostgresChoice.forThisProcess();
+                LOG.info(() -> "test database: " + choice.kind() + " (" + choice.reason() + ")");
+                instance = switch (choice.kind()) {
+                    case EMBEDDED -> startEmbedded();
+                    case EXTERNAL -> external(System.getenv(PostgresChoice.TEST_PG_URL));
+                    case TESTCONTAINERS -> startInDocker();
+                };
             } catch (Exception e) {
                 startFailure = e instanceof RuntimeException ? (RuntimeException) e : new IllegalStateException(e);
                 throw startFailure;
@@ -80,7 +89,22 @@ public final class TestDatabase extends PostgresTestServer {
         return db;
     }
 
+    /** TEST_PG=testcontainers: the same set-up as an external server, on PostgreSQL in Docker. */
+    private static TestDatabase startInDocker() throws SQLException {
+        DockerPostgres docker = DockerPostgres.start(SUPERUSER_PASSWORD);
+        return external(docker.adminUrl(), EmbeddedPostgresServer.SUPERUSER, SUPERUSER_PASSWORD);
+    }
+
     private static TestDatabase external(String url) throws SQLException {
+        Properties parsed = Driver.parseURL(url, null);
+        if (parsed == null) {
+            throw new IllegalArgumentException("TEST_PG_URL is not a jdbc:postgresql URL");
+        }
+        return external(url, System.getenv().getOrDefault("TEST_PG_USER", parsed.getProperty("user", "postgres")),
+                System.getenv().getOrDefault("TEST_PG_PASSWORD", parsed.getProperty("password", "")));
+    }
+
+    private static TestDatabase external(String url, String adminUser, String adminPassword) throws SQLException {
         Properties parsed = Driver.parseURL(url, null);
         if (parsed == null) {
             throw new IllegalArgumentException("TEST_PG_URL is not a jdbc:postgresql URL");
@@ -89,8 +113,6 @@ public final class TestDatabase extends PostgresTestServer {
         String host = parsed.getProperty("PGHOST").split(",")[0];
         int port = Integer.parseInt(parsed.getProperty("PGPORT").split(",")[0]);
         String urlDatabase = parsed.getProperty("PGDBNAME");
-        String adminUser = System.getenv().getOrDefault("TEST_PG_USER", parsed.getProperty("user", "postgres"));
-        String adminPassword = System.getenv().getOrDefault("TEST_PG_PASSWORD", parsed.getProperty("password", ""));
         // keep the URL's other parameters (sslmode, ...) but never its credentials: tests choose the role
         Properties adminProperties = new Properties();
         parsed.stringPropertyNames().stream()
