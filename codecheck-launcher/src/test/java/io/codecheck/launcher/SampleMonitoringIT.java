@@ -206,7 +206,8 @@ class SampleMonitoringIT {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("codecheck_pool_queries_executed_total")
                 && metrics.body().contains("pool=\"ReadOnly\"")
-                && metrics.body().contains("codecheck_pool_exhausted_total"), metrics.body());
+                && metrics.body().contains("codecheck_pool_exhausted_total")
+                && metrics.body().contains("codecheck_pool_borrow_wait_p99"), metrics.body());
 
         // readiness follows the database
         URI ready = sample.baseUri().resolve("/health/ready");
