@@ -21,12 +21,6 @@ public final class PhysicalConnector {
     private static final Logger LOG = Logger.getLogger(PhysicalConnector.class.getName());
     private static final Driver DRIVER = new Driver();
     static final String READ_ONLY_SQL = "SET SESSION default_transaction_read_only = on";
-    /**
-     * When opening a session last failed in this thread (System.nanoTime): containers often rethrow a failed
-     * allocation without its cause, and this tells "server unreachable" apart from "pool exhausted". A time, not a
-     * flag, so that a failure left over from an earlier request of a pooled thread is not taken for this one's.
-     */
-    private static final ThreadLocal<Long> FAILED_IN_THIS_THREAD = new ThreadLocal<>();
 
     private final ConnectionSettings settings;
     private final ConnectEvents metrics;
@@ -74,7 +68,6 @@ public final class PhysicalConnector {
         }
         long now = System.nanoTime();
         metrics.connectionCreated(now - start, now);
-        FAILED_IN_THIS_THREAD.remove();
         return new PgSession(session);
     }
 
@@ -84,7 +77,6 @@ public final class PhysicalConnector {
                 + credentials.user(settings) + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")"
                 + hint(e);
         metrics.error(message);
-        FAILED_IN_THIS_THREAD.set(System.nanoTime());
         if (LOG.isLoggable(Level.FINE)) {
             LOG.log(Level.FINE, message, e);
         }
@@ -134,16 +126,6 @@ public final class PhysicalConnector {
             }
             throw e;
         }
-    }
-
-    /** Whether an attempt to open a session failed in this thread at or after {@code sinceNanos}; clears the mark. */
-    public static boolean openFailedInThisThreadSince(long sinceNanos) {
-        Long failedAt = FAILED_IN_THIS_THREAD.get();
-        if (failedAt == null) {
-            return false;
-        }
-        FAILED_IN_THIS_THREAD.remove();
-        return failedAt - sinceNanos >= 0;
     }
 
     /** pgjdbc reports a wrong PKCS#12 passphrase as a missing algorithm; say what it most likely is. */

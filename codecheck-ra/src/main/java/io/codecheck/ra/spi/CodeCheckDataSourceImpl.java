@@ -14,7 +14,6 @@ import io.codecheck.ra.helpers.TransactionRunner;
 import io.codecheck.ra.jdbc.ConnectionHandle;
 import io.codecheck.ra.pg.ErrorMessages;
 import io.codecheck.ra.pg.HealthProbe;
-import io.codecheck.ra.pg.PhysicalConnector;
 import io.codecheck.ra.pool.PoolRuntime;
 
 import jakarta.resource.ResourceException;
@@ -144,7 +143,7 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
     }
 
     private static SQLException allocationFailure(PoolRuntime pool, ResourceException e, long allocationStart) {
-        boolean openFailed = PhysicalConnector.openFailedInThisThreadSince(allocationStart); // always clears the mark
+        boolean openFailed = ConnectFailures.failedInThisThreadSince(allocationStart); // always clears the mark
         SQLException cause = sqlCause(e);
         if (cause == null && !openFailed && TransactionRefusals.isEnlistmentRefusal(e)
                 && ContainerTransactions.inActiveTransaction()) {

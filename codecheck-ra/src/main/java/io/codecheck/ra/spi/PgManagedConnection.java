@@ -91,8 +91,11 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
 
     private PgSession openSession() throws ResourceAllocationException {
         try {
-            return pool.connector().open(credentials);
+            PgSession opened = pool.connector().open(credentials);
+            ConnectFailures.succeeded();
+            return opened;
         } catch (PhysicalConnector.OpenFailure e) {
+            ConnectFailures.failedNow();
             ResourceAllocationException failure = new ResourceAllocationException(e.getMessage(), e.getSQLState());
             failure.initCause(e.getCause());
             throw failure;
