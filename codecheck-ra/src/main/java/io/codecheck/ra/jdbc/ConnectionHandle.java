@@ -37,6 +37,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private static final Logger LOG = Logger.getLogger(ConnectionHandle.class.getName());
     private static final String CONTAINER_MANAGED = "2D000";
 
+    private final Object key;
     private volatile HandleOwner owner;
     private volatile BaseConnection physical;
     private volatile InFlight inFlight;
@@ -46,7 +47,13 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private List<ResultSet> metadataResults; // guarded by this; the driver's, created on first use
     private Future<?> leakWatch;
 
-    public ConnectionHandle(HandleOwner owner, PgSession session, InFlight inFlight) {
+    /**
+     * @param key what the adapter must show to reach the handle's owner or move or invalidate it: the class is public
+     *            (the JCA layer is another package), and an application that unwraps its connection must not reach
+     *            the managed connection (to commit a container's transaction, say)
+     */
+    public ConnectionHandle(HandleOwner owner, PgSession session, InFlight inFlight, Object key) {
+        this.key = key;
         this.owner = owner;
         this.physical = session.driverConnection();
         this.inFlight = inFlight;
@@ -233,7 +240,8 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     /** The container cleaned up or destroyed the session while this handle was still out. */
-    public void invalidate() {
+    public void invalidate(Object key) {
+        checkKey(key);
         if (!closed) {
             release();
         }
@@ -299,7 +307,14 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         this.leakWatch = watch;
     }
 
-    public HandleOwner owner() {
+    private void checkKey(Object given) {
+        if (given != key) {
+            throw new IllegalStateException("only the adapter may do this");
+        }
+    }
+
+    public HandleOwner owner(Object key) {
+        checkKey(key);
         return owner;
     }
 
@@ -308,7 +323,8 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
      * old session and cannot follow; they are closed, so nothing the application still holds runs in a session that
      * is no longer its own.
      */
-    public void moveTo(HandleOwner newOwner, PgSession newSession, InFlight newInFlight) {
+    public void moveTo(Object key, HandleOwner newOwner, PgSession newSession, InFlight newInFlight) {
+        checkKey(key);
         List<StatementWrapper> open;
         synchronized (this) {
             open = statements;

@@ -52,6 +52,8 @@ import javax.transaction.xa.XAResource;
  */
 final class PgManagedConnection implements ManagedConnection, HandleOwner {
     private static final Logger LOG = Logger.getLogger(PgManagedConnection.class.getName());
+    /** Shown to handles to reach their owner: applications, which can unwrap a handle, do not have it. */
+    static final Object HANDLE_KEY = new Object();
 
     private final PgManagedConnectionFactory factory;
     private final PoolRuntime pool;
@@ -118,7 +120,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
                 ensureUsable();
                 pool.metrics().handedOut();
             }
-            handle = new ConnectionHandle(this, physical, inFlight);
+            handle = new ConnectionHandle(this, physical, inFlight, HANDLE_KEY);
             handles.add(handle);
         }
         LeakDetector leaks = pool.leakDetector();
@@ -134,7 +136,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
             throw new ResourceException("codecheck-ra pool " + pool.poolName()
                     + ": cannot associate " + (connection == null ? "null" : connection.getClass().getName()));
         }
-        PgManagedConnection previous = (PgManagedConnection) handle.owner();
+        PgManagedConnection previous = (PgManagedConnection) handle.owner(HANDLE_KEY);
         if (previous == this) {
             return;
         }
@@ -149,7 +151,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
             handles.add(handle);
         }
         previous.detach(handle);
-        handle.moveTo(this, physical, inFlight);
+        handle.moveTo(HANDLE_KEY, this, physical, inFlight);
     }
 
     @Override
@@ -686,7 +688,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
             pool.metrics().returned();
         }
         for (ConnectionHandle h : outstanding) {
-            h.invalidate();
+            h.invalidate(HANDLE_KEY);
         }
     }
 

@@ -118,7 +118,7 @@ class HandleLifecycleTest {
 
         assertThrows(ResourceException.class, () -> second.associateConnection(h));
 
-        assertSame(first, ((ConnectionHandle) h).owner());
+        assertSame(first, ((ConnectionHandle) h).owner(PgManagedConnection.HANDLE_KEY));
         assertEquals(1, ((PgManagedConnection) first).handleCount());
         assertEquals(1, selectInt(h, "SELECT 1"), "the handle still works on its session");
         first.destroy();

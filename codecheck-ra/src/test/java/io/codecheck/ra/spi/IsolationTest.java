@@ -309,7 +309,7 @@ class IsolationTest {
             pid = selectInt(a, "SELECT pg_backend_pid()");
             ps.setString(1, "pg_class");
             ps.executeQuery().close();
-            assertEquals(false, ((ConnectionHandle) a).owner().session().needsServerReset());
+            assertEquals(false, ((ConnectionHandle) a).owner(PgManagedConnection.HANDLE_KEY).session().needsServerReset());
         }
         try (Connection b = pool.ds.getConnection()) {
             assertEquals(pid, selectInt(b, "SELECT pg_backend_pid()"), "the same session, reused");
@@ -448,7 +448,7 @@ class IsolationTest {
                     assertEquals(true, any.getBoolean(1));
                 }
             }
-            assertEquals(false, ((ConnectionHandle) a).owner().session().isExposed());
+            assertEquals(false, ((ConnectionHandle) a).owner(PgManagedConnection.HANDLE_KEY).session().isExposed());
         }
     }
 

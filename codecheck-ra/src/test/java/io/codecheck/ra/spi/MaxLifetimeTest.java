@@ -52,7 +52,7 @@ class MaxLifetimeTest {
                 pid = selectInt(c, "SELECT pg_backend_pid()");
                 Thread.sleep(LIFETIME_MILLIS + 100);
                 // the container validating its connections meanwhile must not take it away either
-                ManagedConnection mc = (ManagedConnection) c.unwrap(ConnectionHandle.class).owner();
+                ManagedConnection mc = (ManagedConnection) c.unwrap(ConnectionHandle.class).owner(PgManagedConnection.HANDLE_KEY);
                 assertTrue(pool.mcf.getInvalidConnections(Set.of(mc)).isEmpty(), "in use: not invalid");
                 assertEquals(pid, selectInt(c, "SELECT pg_backend_pid()"), "not replaced under its caller");
                 c.commit();

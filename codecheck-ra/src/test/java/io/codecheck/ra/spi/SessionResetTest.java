@@ -111,11 +111,11 @@ class SessionResetTest {
     void anUntouchedSessionGoesBackWithoutAReset() throws Exception {
         try (Connection c = pool.ds.getConnection()) {
             selectInt(c, "SELECT 1");
-            assertFalse(((ConnectionHandle) c).owner().session().needsServerReset());
+            assertFalse(((ConnectionHandle) c).owner(PgManagedConnection.HANDLE_KEY).session().needsServerReset());
         }
         try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("set TimeZone = 'UTC'");
-            assertTrue(((ConnectionHandle) c).owner().session().needsServerReset());
+            assertTrue(((ConnectionHandle) c).owner(PgManagedConnection.HANDLE_KEY).session().needsServerReset());
         }
     }
 }

@@ -161,7 +161,7 @@ class TransactionsTest {
         c.setAutoCommit(false);
         int pid = selectInt(c, "SELECT pg_backend_pid()");
         ConnectionHandle handle = (ConnectionHandle) c;
-        PgManagedConnection mc = (PgManagedConnection) handle.owner();
+        PgManagedConnection mc = (PgManagedConnection) handle.owner(PgManagedConnection.HANDLE_KEY);
         // the server ends the session without the driver noticing before cleanup tries to roll back
         try (Connection admin = pool.server.openAdminConnection()) {
             admin.createStatement().execute("SELECT pg_terminate_backend(" + pid + ")");
@@ -172,7 +172,7 @@ class TransactionsTest {
 
         try (Connection next = pool.ds.getConnection()) {
             assertTrue(selectInt(next, "SELECT pg_backend_pid()") != pid);
-            assertSame(mc, ((ConnectionHandle) next).owner(), "the managed connection got a fresh session");
+            assertSame(mc, ((ConnectionHandle) next).owner(PgManagedConnection.HANDLE_KEY), "the managed connection got a fresh session");
         }
     }
 

@@ -213,7 +213,7 @@ class XaTransactionsTest {
                 f -> f.setTransactionSupportLevel("XATransaction"), cm)) {
             Xid xid = xid();
             Connection c = xaPool.ds.getConnection();
-            ManagedConnection mc = (ManagedConnection) ((ConnectionHandle) c).owner();
+            ManagedConnection mc = (ManagedConnection) ((ConnectionHandle) c).owner(PgManagedConnection.HANDLE_KEY);
             XAResource xa = mc.getXAResource();
             xa.start(xid, XAResource.TMNOFLAGS);
             try (Statement st = c.createStatement()) {
@@ -328,7 +328,7 @@ class XaTransactionsTest {
             f.setLeakDetectionThreshold(200);
         }, cm)) {
             Connection held = xaPool.ds.getConnection();
-            ManagedConnection mc = (ManagedConnection) ((ConnectionHandle) held).owner();
+            ManagedConnection mc = (ManagedConnection) ((ConnectionHandle) held).owner(PgManagedConnection.HANDLE_KEY);
             Xid xid = xid();
             mc.getXAResource().start(xid, XAResource.TMNOFLAGS);
             try (Statement st = held.createStatement()) {
