@@ -1,6 +1,8 @@
 package io.codecheck.ra.config;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -228,9 +230,23 @@ public final class ConnectionSettings {
             throw new ConfigurationException(Property.PASSWORD_FILE.property(), "password (" + passwordRaw.origin()
                     + ") and passwordFile (" + fileRaw.origin() + ") are both set; set one of them");
         }
+        if (!exists(fileRaw.text().strip())) {
+            // not echoed: a password put in DB_PASSWORD_FILE by mistake would be printed
+            throw new ConfigurationException(Property.PASSWORD_FILE.property(), fileRaw.origin()
+                    + " names no existing file (its value is not shown, in case it is a password set there by "
+                    + "mistake); it must be the path of a file holding the password");
+        }
         PasswordFile file = new PasswordFile(CertificateFiles.readableFile(fileRaw));
         file.read(); // an empty or unreadable file is refused at deployment, not at the first login
         return file;
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return !path.isEmpty() && Files.exists(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The configured password: from passwordFile as it is now, else the property's; null when none. */

@@ -2,9 +2,12 @@ package io.codecheck.ra.pool;
 
 import io.codecheck.ra.config.ConnectionSettings;
 import io.codecheck.ra.config.FileWatch;
+import io.codecheck.ra.pg.Credentials;
+import io.codecheck.ra.pg.PgSession;
 import io.codecheck.ra.pg.PhysicalConnector;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,6 +23,7 @@ import java.util.logging.Logger;
 public final class PoolRuntime {
     private static final Logger LOG = Logger.getLogger(PoolRuntime.class.getName());
     private static final long CREDENTIAL_CHECK_NANOS = 1_000_000_000L;
+    private static final long ROTATION_RETRY_NANOS = 5_000_000_000L;
 
     private final ConnectionSettings settings;
     private final PoolMetrics metrics;
@@ -38,6 +42,10 @@ public final class PoolRuntime {
     /** passwordFile, sslCert, sslKey: null when the resource has none. */
     private final FileWatch credentialFiles;
     private volatile long nextCredentialCheckNanos;
+    /** A credential file changed and its new content has not logged in yet. */
+    private volatile boolean rotationPending;
+    private final AtomicBoolean probingRotation = new AtomicBoolean();
+    private volatile boolean rotationFailureReported;
 
     public PoolRuntime(ConnectionSettings settings) {
         this.settings = settings;
@@ -116,8 +124,9 @@ public final class PoolRuntime {
 
     /**
      * On a borrow: at most once a second, looks whether the files sessions log in with changed (a rotated password or
-     * certificate), and if so has every session replaced when next idle, as softEvictConnections does. No file is
-     * read here, only their attributes.
+     * certificate). A change is first proven by one login on a thread of its own, never the caller's; only then is
+     * every session replaced when next idle, as softEvictConnections does. Until the new content logs in (the file
+     * was written before the role's password changed, or is half written), the sessions open keep serving.
      */
     public void checkCredentialFiles(long nowNanos) {
         FileWatch watch = credentialFiles;
@@ -126,11 +135,39 @@ public final class PoolRuntime {
         }
         nextCredentialCheckNanos = nowNanos + CREDENTIAL_CHECK_NANOS;
         if (watch.changed()) {
+            rotationPending = true;
+            rotationFailureReported = false;
+        }
+        if (rotationPending && probingRotation.compareAndSet(false, true)) {
+            AdapterThreads.daemon(this::proveRotation, "codecheck-ra " + poolName() + " credential check").start();
+        }
+    }
+
+    private void proveRotation() {
+        try {
+            PgSession probe = connector.open(Credentials.DEFAULT);
+            probe.closeQuietly();
+            metrics.connectionDestroyed();
+            rotationPending = false;
             evictionEpoch.incrementAndGet();
             if (LOG.isLoggable(Level.FINE)) {
-                LOG.fine("codecheck-ra pool " + poolName() + ": " + watch + " changed; every connection will be "
-                        + "replaced when next idle");
+                LOG.fine("codecheck-ra pool " + poolName() + ": " + credentialFiles + " changed and logs in; every "
+                        + "connection will be replaced when next idle");
             }
+        } catch (PhysicalConnector.OpenFailure e) {
+            // retried at a slower pace: a login that fails every second could trip the server's lockouts
+            nextCredentialCheckNanos = System.nanoTime() + ROTATION_RETRY_NANOS;
+            if (!rotationFailureReported) {
+                rotationFailureReported = true;
+                LOG.warning("codecheck-ra pool " + poolName() + ": " + credentialFiles + " changed, but a login "
+                        + "with it fails (SQLState " + e.getSQLState() + "); the sessions open keep serving and the "
+                        + "login is retried every " + ROTATION_RETRY_NANOS / 1_000_000_000L + " s: " + e.getMessage());
+            }
+        } catch (RuntimeException e) {
+            nextCredentialCheckNanos = System.nanoTime() + ROTATION_RETRY_NANOS;
+            LOG.log(Level.FINE, "codecheck-ra pool " + poolName() + ": checking changed credentials failed", e);
+        } finally {
+            probingRotation.set(false);
         }
     }
 

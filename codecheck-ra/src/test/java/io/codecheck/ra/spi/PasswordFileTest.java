@@ -164,17 +164,79 @@ class PasswordFileTest {
     }
 
     @Test
-    void anEmptyOrMissingFileIsRefusedAtDeployment() throws Exception {
+    void anEmptyOrMissingFileIsRefusedAtDeploymentAndAMistakenPasswordIsNotEchoed() throws Exception {
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "\n");
-        for (Path file : List.of(empty, dir.resolve("missing"))) {
-            PgManagedConnectionFactory f = PoolFixture.factoryFor(TestDatabase.get(), "pwfile-bad");
+        PgManagedConnectionFactory f = PoolFixture.factoryFor(TestDatabase.get(), "pwfile-empty");
+        f.setPassword(null);
+        f.setPasswordFile(empty.toString());
+        ResourceException e = assertThrows(ResourceException.class, f::runtime);
+        assertTrue(e.getMessage().contains("passwordFile " + empty + " is empty"), e.getMessage());
+
+        // DB_PASSWORD_FILE given the password itself: refused without printing it
+        PgManagedConnectionFactory mistaken = PoolFixture.factoryFor(TestDatabase.get(), "pwfile-mistaken");
+        mistaken.setPassword(null);
+        mistaken.setEnvironment(Environment.of(Map.of("DB_PASSWORD_FILE", "hunter2-Not/A-File")));
+        ResourceException m = assertThrows(ResourceException.class, mistaken::runtime);
+        assertTrue(m.getMessage().contains("DB_PASSWORD_FILE") && m.getMessage().contains("names no existing file"),
+                m.getMessage());
+        assertFalse(m.getMessage().contains("hunter2"), m.getMessage());
+    }
+
+    @Test
+    void aFileChangedBeforeTheRoleKeepsTheOpenSessionsServingUntilItLogsIn() throws Exception {
+        setRolePassword("old-Secret/3");
+        Path file = dir.resolve("password");
+        Files.writeString(file, "old-Secret/3");
+        try (PoolFixture pool = new PoolFixture(TestDatabase.get(), f -> {
+            f.setUser(ROLE);
             f.setPassword(null);
             f.setPasswordFile(file.toString());
-            ResourceException e = assertThrows(ResourceException.class, f::runtime);
-            assertTrue(e.getMessage().contains("passwordFile") && e.getMessage().contains(file.toString()),
-                    e.getMessage());
+        }, new TestConnectionManager(10, false))) {
+            borrowFor(pool, 200); // two sessions in the pool
+            long opened = pool.metrics().snapshot().connectionsCreated();
+            Files.writeString(file, "new-Secret/4"); // the secret arrives before the role changes
+            borrowFor(pool, 2_500); // across two checks: every borrow still served by the sessions open
+            assertEquals(opened, pool.metrics().snapshot().connectionsCreated(), "no session was replaced");
+
+            setRolePassword("new-Secret/4"); // now the new password logs in: the next retry (5 s) proves it
+            long deadline = System.nanoTime() + 12_000_000_000L;
+            while (pool.metrics().snapshot().connectionsCreated() <= opened + 1 && System.nanoTime() < deadline) {
+                borrowFor(pool, 200);
+            }
+            assertTrue(pool.metrics().snapshot().connectionsCreated() > opened + 1,
+                    "the sessions were replaced once the new password logged in");
         }
+    }
+
+    @Test
+    void aTouchOrAnIdenticalRewriteReplacesNoSession() throws Exception {
+        setRolePassword("same-Secret");
+        Path file = dir.resolve("password");
+        Files.writeString(file, "same-Secret");
+        try (PoolFixture pool = new PoolFixture(TestDatabase.get(), f -> {
+            f.setUser(ROLE);
+            f.setPassword(null);
+            f.setPasswordFile(file.toString());
+        }, new TestConnectionManager(10, false))) {
+            borrowFor(pool, 200);
+            long opened = pool.metrics().snapshot().connectionsCreated();
+            Files.writeString(file, "same-Secret"); // rewritten: new modification time, same content
+            borrowFor(pool, 2_500);
+            assertEquals(opened, pool.metrics().snapshot().connectionsCreated(), "sessions were replaced for nothing");
+        }
+    }
+
+    /** Borrows and uses a connection in a loop for {@code millis}; any error fails the test. */
+    private static void borrowFor(PoolFixture pool, long millis) throws Exception {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        do {
+            try (Connection c = pool.ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1")) {
+                rs.next();
+            }
+            Thread.sleep(20); // a request rate, not a wait for a condition
+        } while (System.nanoTime() < end);
     }
 
     private static void setRolePassword(String password) throws SQLException {
