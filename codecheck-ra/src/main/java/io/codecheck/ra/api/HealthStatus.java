@@ -1,5 +1,6 @@
 package io.codecheck.ra.api;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
@@ -13,9 +14,20 @@ import java.time.OffsetDateTime;
  * @param latencyMillis time to borrow a connection and run the check, in milliseconds
  * @param error         why the check failed (no secrets), null when healthy
  * @param sqlState      SQLState of the failure, null when healthy or unknown
+ * @param replicaLagMillis     with {@code maxReplicaLag}: the largest replication lag last measured on the pool's
+ *                             open sessions, in milliseconds ({@link Long#MAX_VALUE}: a standby that has replayed no
+ *                             transaction yet); null when lag-aware reads are off or nothing was measured
+ * @param replicaLagMeasuredAt when {@code replicaLagMillis} was measured; null with it
  */
 public record HealthStatus(String poolName, boolean healthy, String serverVersion, OffsetDateTime databaseTime,
-                           boolean replica, double latencyMillis, String error, String sqlState) {
+                           boolean replica, double latencyMillis, String error, String sqlState,
+                           Long replicaLagMillis, Instant replicaLagMeasuredAt) {
+
+    /** Without replication lag (lag-aware reads off): the components this record had before them. */
+    public HealthStatus(String poolName, boolean healthy, String serverVersion, OffsetDateTime databaseTime,
+                        boolean replica, double latencyMillis, String error, String sqlState) {
+        this(poolName, healthy, serverVersion, databaseTime, replica, latencyMillis, error, sqlState, null, null);
+    }
 
     /** {@code "healthy"} or {@code "unhealthy"}, as the Python module reported it. */
     public String status() {

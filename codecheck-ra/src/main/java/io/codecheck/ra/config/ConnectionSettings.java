@@ -59,6 +59,8 @@ public final class ConnectionSettings {
     private final String applicationName;
     private final int validationTimeoutMillis;
     private final int validationIntervalMillis;
+    private final int maxReplicaLagMillis;
+    private final ReplicaLagFallback replicaLagFallback;
     private final int leakDetectionThresholdMillis;
     private final int maxLifetimeMillis;
     private final SessionReset sessionReset;
@@ -102,6 +104,10 @@ public final class ConnectionSettings {
         this.validationTimeoutMillis = r.show(Property.VALIDATION_TIMEOUT, validationTimeout(
                 r.pick(Property.VALIDATION_TIMEOUT), socketTimeoutSeconds, socketRaw, statementTimeoutMillis));
         this.validationIntervalMillis = r.integer(Property.VALIDATION_INTERVAL);
+        this.maxReplicaLagMillis = maxReplicaLag(r.pick(Property.MAX_REPLICA_LAG), readOnly, targetServerType);
+        r.show(Property.MAX_REPLICA_LAG, maxReplicaLagMillis);
+        this.replicaLagFallback = r.show(Property.REPLICA_LAG_FALLBACK, replicaLagFallback(
+                r.pick(Property.REPLICA_LAG_FALLBACK), maxReplicaLagMillis, targetServerType));
         this.leakDetectionThresholdMillis = r.integer(Property.LEAK_DETECTION_THRESHOLD);
         this.maxLifetimeMillis = r.show(Property.MAX_LIFETIME, maxLifetime(r.pick(Property.MAX_LIFETIME)));
         Raw resetRaw = r.pick(Property.SESSION_RESET);
@@ -443,6 +449,60 @@ public final class ConnectionSettings {
 
     public int validationIntervalMillis() {
         return validationIntervalMillis;
+    }
+
+    /** 0 = lag-aware reads off. */
+    public int maxReplicaLagMillis() {
+        return maxReplicaLagMillis;
+    }
+
+    /** What to do when every standby lags more than {@link #maxReplicaLagMillis()}. */
+    public ReplicaLagFallback replicaLagFallback() {
+        return replicaLagFallback;
+    }
+
+    /**
+     * {@code jdbc:postgresql://...} over the hosts not in {@code left}, in order; null when none is left. For opening
+     * a session while lagging standbys are avoided: pgjdbc picks among the hosts itself.
+     */
+    public String jdbcUrlWithout(Set<String> left) {
+        List<String> kept = hosts().stream().filter(h -> !left.contains(h)).collect(Collectors.toList());
+        return kept.isEmpty() ? null : "jdbc:postgresql://" + String.join(",", kept) + "/"
+                + encodePathSegment(databaseName);
+    }
+
+    /**
+     * maxReplicaLag only means something where standbys are read: refused, naming what to change, on a read-write
+     * resource and with targetServerType=primary (rather than ignored, which would look like protection).
+     */
+    private static int maxReplicaLag(Raw raw, boolean readOnly, String targetServerType) {
+        if (raw == null) {
+            return Defaults.MAX_REPLICA_LAG_MILLIS;
+        }
+        int millis = Values.millis(raw, 0);
+        if (millis > 0 && !readOnly) {
+            throw raw.invalid("maxReplicaLag applies to read-only resources only (readOnly=true), which read from "
+                    + "standbys; a read-write resource always uses the primary. Set readOnly=true or remove "
+                    + "maxReplicaLag");
+        }
+        if (millis > 0 && "primary".equals(targetServerType)) {
+            throw raw.invalid("with targetServerType=primary no standby is ever used, so no lag can be avoided; "
+                    + "use targetServerType=preferSecondary (or secondary, any) or remove maxReplicaLag");
+        }
+        return millis;
+    }
+
+    private static ReplicaLagFallback replicaLagFallback(Raw raw, int maxReplicaLagMillis, String targetServerType) {
+        ReplicaLagFallback fallback = raw == null
+                ? ReplicaLagFallback.valueOf(Defaults.REPLICA_LAG_FALLBACK.toUpperCase(Locale.ROOT))
+                : ReplicaLagFallback.parse(raw);
+        if (maxReplicaLagMillis > 0 && fallback == ReplicaLagFallback.PRIMARY && "secondary".equals(targetServerType)) {
+            String what = raw == null ? "replicaLagFallback=primary (the default)" : "replicaLagFallback=primary";
+            throw new ConfigurationException(Property.REPLICA_LAG_FALLBACK.property(), what + " cannot fall back to "
+                    + "the primary with targetServerType=secondary, which never connects to one: set "
+                    + "replicaLagFallback=fail, or targetServerType=preferSecondary");
+        }
+        return fallback;
     }
 
     /** 0 = off. */

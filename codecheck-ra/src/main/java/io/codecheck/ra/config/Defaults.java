@@ -58,6 +58,12 @@ public final class Defaults {
      */
     public static final int VALIDATION_TIMEOUT_MILLIS = 5_000;
 
+    /** Lag-aware reads are off (0) by default, milliseconds. */
+    public static final int MAX_REPLICA_LAG_MILLIS = 0;
+
+    /** When every standby lags: read from the primary, the safe choice for read-your-writes. */
+    public static final String REPLICA_LAG_FALLBACK = "primary";
+
     /** A connection used more recently than this is not re-validated, milliseconds. */
     public static final int VALIDATION_INTERVAL_MILLIS = 1_000;
 

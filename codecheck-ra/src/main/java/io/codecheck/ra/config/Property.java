@@ -46,6 +46,10 @@ public enum Property {
     VALIDATION_TIMEOUT(Group.RARE, "validationTimeout", Kind.MILLIS, null, null, Doc.VALIDATION_TIMEOUT),
     VALIDATION_INTERVAL(Group.RARE, "validationInterval", Kind.MILLIS, null, Defaults.VALIDATION_INTERVAL_MILLIS,
             Doc.VALIDATION_INTERVAL),
+    MAX_REPLICA_LAG(Group.RARE, "maxReplicaLag", Kind.MILLIS, null, Defaults.MAX_REPLICA_LAG_MILLIS,
+            Doc.MAX_REPLICA_LAG),
+    REPLICA_LAG_FALLBACK(Group.RARE, "replicaLagFallback", Kind.CHOICE, null, Defaults.REPLICA_LAG_FALLBACK,
+            Doc.REPLICA_LAG_FALLBACK, ReplicaLagFallback.allowedValues()),
     LEAK_DETECTION_THRESHOLD(Group.RARE, "leakDetectionThreshold", Kind.MILLIS, null,
             Defaults.LEAK_DETECTION_THRESHOLD_MILLIS, Doc.LEAK_DETECTION_THRESHOLD),
     MAX_LIFETIME(Group.RARE, "maxLifetime", Kind.MILLIS, null, Defaults.MAX_LIFETIME_MILLIS, Doc.MAX_LIFETIME),
@@ -257,6 +261,17 @@ public enum Property {
         public static final String VALIDATION_INTERVAL = "Milliseconds: a session used more recently than this is "
                 + "reused without a validation round trip; 0 to " + Values.MAX_MILLIS + ". Default: "
                 + Defaults.VALIDATION_INTERVAL_MILLIS + ".";
+        public static final String MAX_REPLICA_LAG = "Milliseconds a standby's replay may lag behind its primary "
+                + "for a read-only resource to read from it; 0 = off, at most " + Values.MAX_MILLIS + ". Measured when a "
+                + "session opens and then at most once per validationInterval (the measurement stands in for the "
+                + "validation round trip): 0 when the standby has replayed all it received, else the age of the last "
+                + "transaction it replayed. A lagging session is replaced by one on another server, and the lagging "
+                + "host is left out of new sessions for validationInterval (at least 1 s). Only with readOnly=true "
+                + "and a targetServerType other than primary. Default: " + Defaults.MAX_REPLICA_LAG_MILLIS + " (off).";
+        public static final String REPLICA_LAG_FALLBACK = "With maxReplicaLag, when every standby lags: primary "
+                + "(read from the primary until a standby catches up; needs the primary in serverName and a "
+                + "targetServerType other than secondary) or fail (the borrow fails with SQLState 08001 naming the "
+                + "lagging hosts). Ignored without maxReplicaLag. Default: " + Defaults.REPLICA_LAG_FALLBACK + ".";
         public static final String LEAK_DETECTION_THRESHOLD = "Milliseconds a connection may be held before it is "
                 + "reported as a possible leak (logged once as a WARNING with the stack of where it was taken, and "
                 + "counted); 0 = off, at most " + Values.MAX_MILLIS + ". Default: "

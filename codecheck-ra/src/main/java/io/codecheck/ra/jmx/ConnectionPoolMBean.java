@@ -4,6 +4,7 @@ import io.codecheck.ra.api.PoolStatistics;
 import io.codecheck.ra.config.ConnectionSettings;
 import io.codecheck.ra.pool.PoolRuntime;
 
+import java.time.Instant;
 import java.util.Map;
 
 /** The data behind {@link ConnectionPoolMXBean}: reads the pool's counters and settings, nothing more. */
@@ -148,6 +149,22 @@ final class ConnectionPoolMBean implements ConnectionPoolMXBean {
     @Override
     public double getCreationMaxLastMinuteMillis() {
         return stats().creationLastMinute().maxMillis();
+    }
+
+    @Override
+    public long getReplicaLagMaxMillis() {
+        return pool.replicaLagMaxMillis();
+    }
+
+    @Override
+    public String getReplicaLagMeasuredAt() {
+        Instant at = pool.replicaLagMeasuredAt();
+        return at == null ? null : at.toString();
+    }
+
+    @Override
+    public String getReplicaLagAvoidedHosts() {
+        return pool.replicaLagAvoidedHosts();
     }
 
     @Override

@@ -92,6 +92,18 @@ public interface ConnectionPoolMXBean {
     @Description("Longest time to open a physical connection over the last minute.")
     double getCreationMaxLastMinuteMillis();
 
+    @Description("maxReplicaLag: the largest replication lag last measured on the open sessions (each measured when "
+            + "opened and at most once per validationInterval), in milliseconds; 9223372036854775807 = a standby "
+            + "that has replayed no transaction yet; -1 when maxReplicaLag is off or no open session was measured.")
+    long getReplicaLagMaxMillis();
+
+    @Description("When ReplicaLagMaxMillis was measured (ISO-8601, UTC); null when it is -1.")
+    String getReplicaLagMeasuredAt();
+
+    @Description("maxReplicaLag: the hosts left out of new sessions now because they lagged more, each with the lag "
+            + "found, e.g. 'db2:5432 (lag 12034 ms)'; empty when none.")
+    String getReplicaLagAvoidedHosts();
+
     // ---- configuration an operator needs, secrets left out ----
 
     @Description("Name of the resource (poolName property).")
@@ -185,6 +197,11 @@ public interface ConnectionPoolMXBean {
 
         public String getSqlState() {
             return status.sqlState();
+        }
+
+        /** The pool's largest last measured replication lag (maxReplicaLag), -1 when none. */
+        public long getReplicaLagMillis() {
+            return status.replicaLagMillis() == null ? -1 : status.replicaLagMillis();
         }
     }
 }

@@ -17,6 +17,22 @@ public final class HealthProbe {
     }
 
     public static HealthStatus check(CodeCheckDataSource ds) {
+        return check(ds, null);
+    }
+
+    /** With the pool's last measured replication lag when {@code lag} is not null (maxReplicaLag). */
+    public static HealthStatus check(CodeCheckDataSource ds, ReplicaLagGuard lag) {
+        HealthStatus status = probe(ds);
+        ReplicaLagGuard.Measurement m = lag == null ? null : lag.largest();
+        if (m == null) {
+            return status;
+        }
+        return new HealthStatus(status.poolName(), status.healthy(), status.serverVersion(), status.databaseTime(),
+                status.replica(), status.latencyMillis(), status.error(), status.sqlState(), m.lagMillis(),
+                m.measuredAt());
+    }
+
+    private static HealthStatus probe(CodeCheckDataSource ds) {
         long start = System.nanoTime();
         String poolName = null;
         try {

@@ -6,6 +6,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +24,26 @@ public final class PgSession {
             + " WHEN pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()"
             + " THEN 0 ELSE COALESCE((EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp()) * 1000)"
             + "::bigint, 9223372036854775807) END";
+    private static final String REPLICA_LAG_AND_ROLE = "SELECT pg_is_in_recovery(), " + REPLICA_LAG.substring(7);
 
     private final BaseConnection connection;
+    /** Null unless the resource has maxReplicaLag. */
+    private final ReplicaLagGuard lagGuard;
+    /** {@code host:port} of the server as in serverName, or null when not known. */
+    private final String host;
+    private volatile long lastLagMillis = -1;
+    private volatile Instant lagMeasuredAt;
+    private volatile boolean onStandby;
+    private volatile boolean openedAsFallback;
 
     PgSession(BaseConnection connection) {
+        this(connection, null, null);
+    }
+
+    PgSession(BaseConnection connection, ReplicaLagGuard lagGuard, String host) {
         this.connection = connection;
+        this.lagGuard = lagGuard;
+        this.host = host;
     }
 
     /** The driver's connection, for the application's handles. */
@@ -156,6 +172,53 @@ public final class PgSession {
         }
     }
 
+    /**
+     * {@link #replicaLagMillis} and whether the server is a standby, in one round trip; remembered for
+     * {@link #lastLagMillis()} and {@link #onStandby()}.
+     */
+    void measureReplicaLag(int timeoutSeconds) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(timeoutSeconds);
+            try (ResultSet rs = s.executeQuery(REPLICA_LAG_AND_ROLE)) {
+                rs.next();
+                onStandby = rs.getBoolean(1);
+                lastLagMillis = Math.max(0, rs.getLong(2));
+                lagMeasuredAt = Instant.now();
+            }
+        }
+        if (lagGuard != null) {
+            lagGuard.track(this);
+        }
+    }
+
+    /** The last {@link #measureReplicaLag} result in milliseconds, -1 before the first. */
+    long lastLagMillis() {
+        return lastLagMillis;
+    }
+
+    Instant lagMeasuredAt() {
+        return lagMeasuredAt;
+    }
+
+    /** Whether the last measurement found a standby. */
+    boolean onStandby() {
+        return onStandby;
+    }
+
+    /** {@code host:port} as in serverName; null when not known. */
+    public String host() {
+        return host;
+    }
+
+    /** Opened on the primary because every standby lagged (replicaLagFallback=primary). */
+    boolean openedAsFallback() {
+        return openedAsFallback;
+    }
+
+    void markFallback() {
+        openedAsFallback = true;
+    }
+
     /** Asks the server to cancel the statement running; the session stays open. */
     public void cancelQuery() throws SQLException {
         connection.cancelQuery();
@@ -163,6 +226,7 @@ public final class PgSession {
 
     /** Closes the socket without the driver's lock and without a goodbye to the server. */
     public void abortQuietly() {
+        forgetLag();
         try {
             connection.abort(Runnable::run);
         } catch (SQLException | RuntimeException ignored) {
@@ -171,10 +235,17 @@ public final class PgSession {
     }
 
     public void closeQuietly() {
+        forgetLag();
         try {
             connection.close();
         } catch (SQLException | RuntimeException ignored) {
             // closing a broken socket may fail; the session is gone either way
+        }
+    }
+
+    private void forgetLag() {
+        if (lagGuard != null) {
+            lagGuard.forget(this);
         }
     }
 }

@@ -2,11 +2,13 @@ package io.codecheck.ra.pg;
 
 import io.codecheck.ra.config.ConfigurationException;
 import io.codecheck.ra.config.ConnectionSettings;
+import io.codecheck.ra.config.ReplicaLagFallback;
 import io.codecheck.ra.config.TransactionMode;
 
 
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,11 +27,19 @@ public final class PhysicalConnector {
     private final ConnectionSettings settings;
     private final ConnectEvents metrics;
     private final String url;
+    /** Null unless the resource has maxReplicaLag. */
+    private final ReplicaLagGuard lagGuard;
 
     public PhysicalConnector(ConnectionSettings settings, ConnectEvents metrics) {
         this.settings = settings;
         this.metrics = metrics;
         this.url = settings.jdbcUrl();
+        this.lagGuard = ReplicaLagGuard.of(settings);
+    }
+
+    /** Lag-aware reads: null unless the resource has maxReplicaLag. */
+    public ReplicaLagGuard replicaLag() {
+        return lagGuard;
     }
 
     /**
@@ -37,6 +47,85 @@ public final class PhysicalConnector {
      * (never a secret) and keeps the driver's SQLState, and the driver's exception is its cause.
      */
     public PgSession open(Credentials credentials) throws OpenFailure {
+        return lagGuard == null ? openAt(url, credentials) : openWithinLag(lagGuard, credentials);
+    }
+
+    /**
+     * maxReplicaLag: opens with the hosts found lagging left out of the URL (pgjdbc picks among the rest), measures
+     * the new session's lag (one round trip, which also stands in for the first validation) and, when its standby
+     * lags after all, leaves that host out too and tries again: at most once per host. A primary reached while
+     * standbys are left out is a fallback (replicaLagFallback=primary) or refused (fail) when the resource prefers
+     * standbys; with any or preferPrimary the primary is an ordinary target.
+     */
+    private PgSession openWithinLag(ReplicaLagGuard guard, Credentials credentials) throws OpenFailure {
+        for (int attempt = 0; attempt <= settings.hosts().size(); attempt++) {
+            Set<String> left = guard.avoidedHosts(System.nanoTime());
+            String target = left.isEmpty() ? url : settings.jdbcUrlWithout(left);
+            if (target == null) {
+                break;
+            }
+            PgSession s;
+            try {
+                s = openAt(target, credentials);
+            } catch (OpenFailure e) {
+                if (left.isEmpty()) {
+                    throw e;
+                }
+                OpenFailure named = new OpenFailure(e.getMessage() + "; left out for replication lag: "
+                        + guard.describeAvoided(), e.getSQLState(), e.getCause() instanceof SQLException c ? c : null);
+                throw named;
+            }
+            try {
+                s.measureReplicaLag(settings.validationTimeoutSeconds());
+            } catch (SQLException e) {
+                discard(s);
+                throw failed(credentials, e);
+            }
+            if (guard.lagging(s)) {
+                guard.avoid(s, System.nanoTime());
+                discard(s);
+                if (LOG.isLoggable(Level.FINE)) {
+                    LOG.fine("codecheck-ra pool " + settings.poolName() + ": " + s.host() + " lags "
+                            + ReplicaLagGuard.shown(s.lastLagMillis()) + ", more than maxReplicaLag; left out");
+                }
+                continue;
+            }
+            if (!s.onStandby() && !left.isEmpty() && guard.prefersStandby()) {
+                if (guard.fallback() == ReplicaLagFallback.FAIL) {
+                    discard(s);
+                    throw failed(credentials, new SQLException(guard.everyStandbyLags(), "08001"));
+                }
+                s.markFallback();
+            }
+            return s;
+        }
+        throw failed(credentials, new SQLException(guard.everyStandbyLags(), "08001"));
+    }
+
+    private void discard(PgSession s) {
+        s.closeQuietly();
+        metrics.connectionDestroyed();
+    }
+
+    /**
+     * {@code host:port} of the server the driver chose, as serverName lists it (IPv6 in brackets); null if unknown.
+     * pgjdbc's {@code HostSpec} is reached reflectively: its class file carries Checker Framework annotations that
+     * javac warns about without checker-qual on the class path, and the build allows no warning.
+     */
+    private static String hostOf(BaseConnection session) {
+        try {
+            Object executor = session.getQueryExecutor();
+            String spec = String.valueOf(executor.getClass().getMethod("getHostSpec").invoke(executor)); // host:port
+            int colon = spec.lastIndexOf(':');
+            String host = spec.substring(0, colon);
+            boolean bracket = host.indexOf(':') >= 0 && !host.startsWith("[");
+            return (bracket ? "[" + host + "]" : host) + spec.substring(colon);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private PgSession openAt(String target, Credentials credentials) throws OpenFailure {
         Properties props;
         try {
             props = credentials.isDefault() ? settings.driverProperties()
@@ -48,12 +137,12 @@ public final class PhysicalConnector {
         long start = System.nanoTime();
         java.sql.Connection c;
         try {
-            c = DRIVER.connect(url, props);
+            c = DRIVER.connect(target, props);
         } catch (SQLException e) {
             throw failed(credentials, e);
         }
         if (c == null) {
-            throw new OpenFailure("pgjdbc did not accept the URL " + url, null, null);
+            throw new OpenFailure("pgjdbc did not accept the URL " + target, null, null);
         }
         BaseConnection session = (BaseConnection) c;
         try {
@@ -68,7 +157,7 @@ public final class PhysicalConnector {
         }
         long now = System.nanoTime();
         metrics.connectionCreated(now - start, now);
-        return new PgSession(session);
+        return lagGuard == null ? new PgSession(session) : new PgSession(session, lagGuard, hostOf(session));
     }
 
     private OpenFailure failed(Credentials credentials, SQLException e) {

@@ -49,6 +49,7 @@ public final class PoolMetrics implements ConnectEvents, UsageEvents {
         creationWindow.record(nanos, nowNanos);
     }
 
+    @Override
     public void connectionDestroyed() {
         destroyed.increment();
         live.decrementAndGet();

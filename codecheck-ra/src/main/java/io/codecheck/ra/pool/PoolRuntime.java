@@ -5,7 +5,9 @@ import io.codecheck.ra.config.FileWatch;
 import io.codecheck.ra.pg.Credentials;
 import io.codecheck.ra.pg.PgSession;
 import io.codecheck.ra.pg.PhysicalConnector;
+import io.codecheck.ra.pg.ReplicaLagGuard;
 
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -169,6 +171,33 @@ public final class PoolRuntime {
         } finally {
             probingRotation.set(false);
         }
+    }
+
+    /**
+     * maxReplicaLag: the largest of the open sessions' last measured replication lag in milliseconds
+     * ({@link Long#MAX_VALUE}: a standby that has replayed no transaction yet); -1 when lag-aware reads are off or no
+     * open session was measured.
+     */
+    public long replicaLagMaxMillis() {
+        ReplicaLagGuard.Measurement m = largestLag();
+        return m == null ? -1 : m.lagMillis();
+    }
+
+    /** When {@link #replicaLagMaxMillis()} was measured; null when it is -1. */
+    public Instant replicaLagMeasuredAt() {
+        ReplicaLagGuard.Measurement m = largestLag();
+        return m == null ? null : m.measuredAt();
+    }
+
+    /** The hosts left out of new sessions now for their lag, with the lag found: {@code h:p (lag 1234 ms), ...}. */
+    public String replicaLagAvoidedHosts() {
+        ReplicaLagGuard guard = connector.replicaLag();
+        return guard == null ? "" : guard.describeAvoided();
+    }
+
+    private ReplicaLagGuard.Measurement largestLag() {
+        ReplicaLagGuard guard = connector.replicaLag();
+        return guard == null ? null : guard.largest();
     }
 
     public void serverWideFailure() {

@@ -14,6 +14,7 @@ import io.codecheck.ra.helpers.TransactionRunner;
 import io.codecheck.ra.jdbc.ConnectionHandle;
 import io.codecheck.ra.pg.ErrorMessages;
 import io.codecheck.ra.pg.HealthProbe;
+import io.codecheck.ra.pg.ReplicaLagGuard;
 import io.codecheck.ra.pool.PoolRuntime;
 
 import jakarta.resource.ResourceException;
@@ -307,7 +308,13 @@ public final class CodeCheckDataSourceImpl implements CodeCheckDataSource {
 
     @Override
     public HealthStatus health() {
-        return HealthProbe.check(this);
+        ReplicaLagGuard lag;
+        try {
+            lag = requireRuntime().connector().replicaLag();
+        } catch (RuntimeException e) {
+            lag = null; // the probe reports why the pool cannot be reached
+        }
+        return HealthProbe.check(this, lag);
     }
 
     @Override

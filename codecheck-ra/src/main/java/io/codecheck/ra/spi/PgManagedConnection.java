@@ -11,6 +11,7 @@ import io.codecheck.ra.pg.ErrorMessages;
 import io.codecheck.ra.pg.FatalErrors;
 import io.codecheck.ra.pg.PgSession;
 import io.codecheck.ra.pg.PhysicalConnector;
+import io.codecheck.ra.pg.ReplicaLagGuard;
 import io.codecheck.ra.pg.SessionState;
 import io.codecheck.ra.pg.XaErrors;
 import io.codecheck.ra.pool.AdapterThreads;
@@ -71,6 +72,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     private volatile boolean destroyed;
     private volatile long lastAliveNanos;
     private volatile long verifiedNanos; // opened or validated: proof that it was alive then, unlike lastAliveNanos
+    private volatile long lagCheckedNanos; // maxReplicaLag: when the session's lag was last measured (at opening)
     private volatile String firstTransactionError; // of the transaction in progress, for the commit that must fail
     private volatile long epoch; // the pool's eviction epoch when the physical connection was opened
     private volatile long retireAtNanos; // maxLifetime: System.nanoTime() after which the session is replaced
@@ -87,6 +89,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         this.physical = openSession();
         this.lastAliveNanos = System.nanoTime();
         this.verifiedNanos = lastAliveNanos;
+        this.lagCheckedNanos = lastAliveNanos;
         this.retireAtNanos = pool.retireAtNanos(lastAliveNanos);
         lifecycle.managedConnectionOpened();
     }
@@ -232,6 +235,10 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         pool.checkCredentialFiles(now);
         if (broken.get() || current == null || current.isClosed() || (retired(now) && !midTransaction(current))) {
             reconnect();
+        } else if (lagCheckDue(now)) {
+            if (!withinReplicaLag(current)) {
+                reconnect();
+            }
         } else if ((!recentlyAlive(now) || suspect()) && !midTransaction(current) && !validate()) {
             reconnect();
         }
@@ -258,6 +265,38 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
     /** Work done in a container transaction cannot move to another session: leave validation to the outcome. */
     private boolean midTransaction(PgSession c) {
         return inContainerTransaction && !c.isIdle();
+    }
+
+    /**
+     * maxReplicaLag: the lag is measured at most once per validationInterval, outside container transactions (the
+     * measurement would open the transaction's snapshot); the measurement is the validation round trip then.
+     */
+    private boolean lagCheckDue(long now) {
+        return pool.connector().replicaLag() != null && !inContainerTransaction
+                && now - lagCheckedNanos >= pool.validationIntervalNanos();
+    }
+
+    /** Measures the lag: false when the session is dead, lags, or sits on the primary while a standby is back. */
+    private boolean withinReplicaLag(PgSession current) {
+        ReplicaLagGuard.Verdict verdict;
+        try {
+            verdict = pool.connector().replicaLag().check(current, pool.validationTimeoutSeconds());
+        } catch (SQLException e) {
+            pool.metrics().validationFailed();
+            if (LOG.isLoggable(Level.FINE)) {
+                LOG.fine("codecheck-ra pool " + pool.poolName() + ": validation (lag check) failed, reconnecting");
+            }
+            return false;
+        }
+        long t = System.nanoTime();
+        lastAliveNanos = t;
+        verifiedNanos = t;
+        lagCheckedNanos = t;
+        if (verdict != ReplicaLagGuard.Verdict.OK && LOG.isLoggable(Level.FINE)) {
+            LOG.fine("codecheck-ra pool " + pool.poolName() + ": session on " + current.host() + " replaced: "
+                    + verdict);
+        }
+        return verdict == ReplicaLagGuard.Verdict.OK;
     }
 
     private boolean validate() {
@@ -306,6 +345,7 @@ final class PgManagedConnection implements ManagedConnection, HandleOwner {
         broken.set(false);
         lastAliveNanos = System.nanoTime();
         verifiedNanos = lastAliveNanos;
+        lagCheckedNanos = lastAliveNanos;
         retireAtNanos = pool.retireAtNanos(lastAliveNanos);
     }
 

@@ -106,6 +106,10 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private Integer validationTimeout;
     @ConfigProperty(description = Doc.VALIDATION_INTERVAL)
     private Integer validationInterval;
+    @ConfigProperty(description = Doc.MAX_REPLICA_LAG)
+    private Integer maxReplicaLag;
+    @ConfigProperty(description = Doc.REPLICA_LAG_FALLBACK)
+    private String replicaLagFallback;
     @ConfigProperty(description = Doc.LEAK_DETECTION_THRESHOLD)
     private Integer leakDetectionThreshold;
     @ConfigProperty(description = Doc.MAX_LIFETIME)
@@ -597,6 +601,24 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setValidationInterval(Integer validationInterval) {
         this.validationInterval = validationInterval;
+        changed();
+    }
+
+    public Integer getMaxReplicaLag() {
+        return maxReplicaLag;
+    }
+
+    public void setMaxReplicaLag(Integer maxReplicaLag) {
+        this.maxReplicaLag = maxReplicaLag;
+        changed();
+    }
+
+    public String getReplicaLagFallback() {
+        return replicaLagFallback;
+    }
+
+    public void setReplicaLagFallback(String replicaLagFallback) {
+        this.replicaLagFallback = replicaLagFallback;
         changed();
     }
 

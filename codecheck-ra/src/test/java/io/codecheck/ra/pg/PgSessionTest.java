@@ -62,4 +62,18 @@ class PgSessionTest {
             session.closeQuietly();
         }
     }
+
+    @Test
+    void aLagMeasurementRemembersThePrimary() throws Exception {
+        PgSession session = new PgSession((BaseConnection) TestDatabase.get().openConnection());
+        try {
+            assertEquals(-1, session.lastLagMillis());
+            session.measureReplicaLag(5);
+            assertEquals(0, session.lastLagMillis());
+            assertFalse(session.onStandby());
+            assertTrue(session.lagMeasuredAt() != null);
+        } finally {
+            session.closeQuietly();
+        }
+    }
 }
