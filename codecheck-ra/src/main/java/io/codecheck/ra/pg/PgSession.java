@@ -25,9 +25,20 @@ public final class PgSession {
             + "::bigint, 9223372036854775807) END";
 
     private final BaseConnection connection;
+    private final TransactionPooling transactionPooling;
 
     PgSession(BaseConnection connection) {
+        this(connection, null);
+    }
+
+    PgSession(BaseConnection connection, TransactionPooling transactionPooling) {
         this.connection = connection;
+        this.transactionPooling = transactionPooling;
+    }
+
+    /** What the handles do behind a transaction pooler ({@code poolerMode=transaction}); null otherwise. */
+    public TransactionPooling transactionPooling() {
+        return transactionPooling;
     }
 
     /** The driver's connection, for the application's handles. */

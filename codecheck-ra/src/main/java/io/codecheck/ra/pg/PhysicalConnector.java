@@ -20,7 +20,6 @@ import org.postgresql.core.BaseConnection;
 public final class PhysicalConnector {
     private static final Logger LOG = Logger.getLogger(PhysicalConnector.class.getName());
     private static final Driver DRIVER = new Driver();
-    static final String READ_ONLY_SQL = "SET SESSION default_transaction_read_only = on";
     /**
      * When opening a session last failed in this thread (System.nanoTime): containers often rethrow a failed
      * allocation without its cause, and this tells "server unreachable" apart from "pool exhausted". A time, not a
@@ -63,8 +62,8 @@ public final class PhysicalConnector {
         }
         BaseConnection session = (BaseConnection) c;
         try {
-            if (settings.readOnlyAfterLogin()) {
-                makeReadOnly(session);
+            if (settings.sessionSetupSql() != null) {
+                setUp(session, settings.sessionSetupSql());
             }
             if (settings.transactionMode() == TransactionMode.XA_TRANSACTION) {
                 requirePreparedTransactions(session);
@@ -75,7 +74,7 @@ public final class PhysicalConnector {
         long now = System.nanoTime();
         metrics.connectionCreated(now - start, now);
         FAILED_IN_THIS_THREAD.remove();
-        return new PgSession(session);
+        return new PgSession(session, TransactionPooling.of(settings));
     }
 
     private OpenFailure failed(Credentials credentials, SQLException e) {
@@ -100,7 +99,6 @@ public final class PhysicalConnector {
         }
     }
 
-    /** See {@link ConnectionSettings#readOnlyAfterLogin()}; closes the session if that fails. */
     /**
      * XA needs prepared transactions, which PostgreSQL disables by default: said when the first session opens
      * rather than at the first two-phase commit, where the transaction would already be lost.
@@ -123,9 +121,10 @@ public final class PhysicalConnector {
         }
     }
 
-    static void makeReadOnly(BaseConnection session) throws SQLException {
+    /** See {@link ConnectionSettings#sessionSetupSql()}; one round trip; closes the session if that fails. */
+    static void setUp(BaseConnection session, String sql) throws SQLException {
         try {
-            session.execSQLUpdate(READ_ONLY_SQL);
+            session.execSQLUpdate(sql);
         } catch (SQLException e) {
             try {
                 session.close();
