@@ -34,16 +34,24 @@ interface StatementOwner {
      * @param result what the driver returned
      * @return {@code result}
      */
-    <T> T executed(T result) throws SQLException;
+    default <T> T executed(T result) throws SQLException {
+        return result;
+    }
 
     /** {@link #executed(Object)} without boxing. */
-    int executed(int result) throws SQLException;
+    default int executed(int result) throws SQLException {
+        return result;
+    }
 
     /** {@link #executed(Object)} without boxing. */
-    long executed(long result) throws SQLException;
+    default long executed(long result) throws SQLException {
+        return result;
+    }
 
     /** {@link #executed(Object)} without boxing. */
-    boolean executed(boolean result) throws SQLException;
+    default boolean executed(boolean result) throws SQLException {
+        return result;
+    }
 
     /**
      * Called before a result-set method that may fetch rows from the server ({@code next}, {@code absolute},
