@@ -70,6 +70,11 @@ public final class ConnectionSettings {
     private final String poolName;
     private final String options;
     private final boolean readOnlyAfterLogin;
+    private final PoolerMode poolerMode;
+    /** SET right after login and after every DISCARD ALL (session settings that are no startup parameter), or null. */
+    private final String sessionSetupSql;
+    /** poolerMode=transaction: the SET LOCALs every transaction starts with, or null when there is nothing to set. */
+    private final String transactionSettingsSql;
     /** pass-through pgjdbc properties, never secrets (password and sslpassword are rejected there) */
     private final Map<String, String> extraDriverProperties;
     private final Map<String, String> sources;
@@ -139,8 +144,22 @@ public final class ConnectionSettings {
         // "primary" check). Such resources make the session read-only right after login (PhysicalConnector) and
         // again after DISCARD ALL (SessionState) instead of through the startup parameter.
         this.readOnlyAfterLogin = readOnly && !"any".equals(targetServerType);
-        this.options = SessionOptions.build(statementTimeoutMillis, idleInTransactionTimeoutMillis,
-                readOnly && !readOnlyAfterLogin, passThrough.get("options"));
+        Raw poolerRaw = r.pick(Property.POOLER_MODE);
+        this.poolerMode = r.show(Property.POOLER_MODE, poolerRaw == null
+                ? PoolerMode.valueOf(Defaults.POOLER_MODE.toUpperCase(Locale.ROOT)) : PoolerMode.parse(poolerRaw));
+        if (poolerMode == PoolerMode.NONE) {
+            this.options = SessionOptions.build(statementTimeoutMillis, idleInTransactionTimeoutMillis,
+                    readOnly && !readOnlyAfterLogin, passThrough.get("options"));
+            this.sessionSetupSql = readOnlyAfterLogin ? SessionOptions.READ_ONLY_SQL : null;
+            this.transactionSettingsSql = null;
+        } else {
+            SessionOptions.refuseBehindPooler(passThrough.get("options"), poolerMode);
+            this.options = null;
+            this.sessionSetupSql = poolerMode == PoolerMode.SESSION
+                    ? SessionOptions.sessionSql(statementTimeoutMillis, idleInTransactionTimeoutMillis, readOnly) : null;
+            this.transactionSettingsSql = poolerMode == PoolerMode.TRANSACTION
+                    ? SessionOptions.transactionSql(statementTimeoutMillis, idleInTransactionTimeoutMillis) : null;
+        }
         Map<String, String> extra = new LinkedHashMap<>();
         passThrough.forEach((name, raw) -> {
             if (!name.equals("options")) {
@@ -296,7 +315,14 @@ public final class ConnectionSettings {
         p.setProperty("ApplicationName", applicationName);
         p.setProperty("targetServerType", targetServerType);
         p.setProperty("loadBalanceHosts", Boolean.toString(loadBalanceHosts));
-        p.setProperty("options", options);
+        if (options != null) {
+            p.setProperty("options", options);
+        }
+        if (poolerMode == PoolerMode.TRANSACTION) {
+            // a named server-side statement lives in one server connection, and the next transaction may run on
+            // another (PgBouncer 1.21+ with max_prepared_statements can map them: set prepareThreshold yourself)
+            p.putIfAbsent("prepareThreshold", "0");
+        }
         // With a known modern server pgjdbc sends application_name and extra_float_digits in the startup packet
         // instead of SET commands after login: one round trip less per connection, and, being startup
         // parameters, they are the session's reset values, so DISCARD ALL on return keeps them.
@@ -549,9 +575,36 @@ public final class ConnectionSettings {
         return poolName;
     }
 
-    /** The {@code options} startup parameter (server-side session settings). */
+    /** The {@code options} startup parameter (server-side session settings); null behind a pooler. */
     public String sessionOptions() {
         return options;
+    }
+
+    /** The pooler in front: see {@link PoolerMode}. */
+    public PoolerMode poolerMode() {
+        return poolerMode;
+    }
+
+    /** {@code poolerMode=transaction}: each transaction may run on another server connection. */
+    public boolean transactionPooling() {
+        return poolerMode == PoolerMode.TRANSACTION;
+    }
+
+    /**
+     * The session settings that are no startup parameter, to SET right after login and after every
+     * {@code DISCARD ALL}, in one round trip; null when there are none. With {@code poolerMode=session}: the
+     * timeouts and the read-only default; with none: the read-only default of {@link #readOnlyAfterLogin()}.
+     */
+    public String sessionSetupSql() {
+        return sessionSetupSql;
+    }
+
+    /**
+     * With {@code poolerMode=transaction}: {@code SET LOCAL} of the timeouts that are not 0, for the start of every
+     * transaction; null when there is nothing to set (and in the other modes).
+     */
+    public String transactionSettingsSql() {
+        return transactionSettingsSql;
     }
 
     /**
@@ -578,7 +631,7 @@ public final class ConnectionSettings {
             // what no single property says, next to the properties it follows from
             if (p == Property.SSL_MODE) {
                 m.put("pgjdbcSslMode", ssl.pgjdbcMode());
-            } else if (p == Property.POOL_NAME) {
+            } else if (p == Property.POOL_NAME && options != null) {
                 m.put("options", options);
             }
         }

@@ -85,6 +85,9 @@ public final class Defaults {
      */
     public static final String SESSION_RESET = "auto";
 
+    /** Default {@code poolerMode}: no pooler in front (see {@link PoolerMode}). */
+    public static final String POOLER_MODE = "none";
+
     /**
      * Default {@code transactionSupportLevel}: a read-only resource stays out of container transactions (so that one
      * transaction can read through it and write through a read-write resource); a read-write one is enlisted.

@@ -57,6 +57,8 @@ public enum Property {
             SessionReset.allowedValues()),
     TRANSACTION_SUPPORT_LEVEL(Group.RARE, "transactionSupportLevel", Kind.CHOICE, null, null,
             Doc.TRANSACTION_SUPPORT_LEVEL, TransactionMode.allowedValues()),
+    POOLER_MODE(Group.RARE, "poolerMode", Kind.CHOICE, null, Defaults.POOLER_MODE, Doc.POOLER_MODE,
+            PoolerMode.allowedValues()),
     POOL_NAME(Group.ESSENTIAL, "poolName", Kind.TEXT, null, null, Doc.POOL_NAME),
     DRIVER_PROPERTIES(Group.RARE, "driverProperties", Kind.TEXT, null, null, Doc.DRIVER_PROPERTIES);
 
@@ -294,6 +296,17 @@ public enum Property {
                 + "resource per container transaction. XATransaction: a two-phase branch (PREPARE TRANSACTION) that "
                 + "can share a transaction with other XA resources; needs max_prepared_transactions > 0 on the "
                 + "server. Default: NoTransaction when readOnly is true, else LocalTransaction.";
+        public static final String POOLER_MODE = "The connection pooler between the adapter and PostgreSQL, as "
+                + "PgBouncer's pool_mode (any case): none, session or transaction. none: the timeouts and read-only "
+                + "default are startup parameters. session: they are SET right after login (one round trip per "
+                + "session) and after every DISCARD ALL, since PgBouncer refuses the options startup parameter. "
+                + "transaction: the adapter begins every transaction, auto-commit statements included, with BEGIN "
+                + "[READ ONLY]; SET LOCAL ... (one more round trip per transaction when something is to be set), "
+                + "refuses SQL that would leave session state on a shared server connection (SET, RESET, "
+                + "set_config(..., false), LISTEN, PREPARE, temporary tables, session advisory locks, "
+                + "DECLARE ... WITH HOLD: use SET LOCAL and transaction-scoped forms), never sends DISCARD ALL, and "
+                + "sets prepareThreshold=0 unless driverProperties sets it. See docs/pgbouncer.md. Default: "
+                + Defaults.POOLER_MODE + ".";
         public static final String POOL_NAME = "Name of this resource in statistics, logs and MBeans. Default: "
                 + "<databaseName>" + Defaults.POOL_NAME_SUFFIX_READ_WRITE + " or <databaseName>"
                 + Defaults.POOL_NAME_SUFFIX_READ_ONLY + ".";

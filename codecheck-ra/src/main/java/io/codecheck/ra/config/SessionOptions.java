@@ -20,7 +20,39 @@ final class SessionOptions {
             "idle_in_transaction_session_timeout", "idleInTransactionTimeout",
             "default_transaction_read_only", "readOnly");
 
+    /** See {@link ConnectionSettings#readOnlyAfterLogin()}. */
+    static final String READ_ONLY_SQL = "SET SESSION default_transaction_read_only = on";
+
     private SessionOptions() {
+    }
+
+    /** poolerMode=session: what the startup parameter would have set, as SET commands sent in one round trip. */
+    static String sessionSql(int statementTimeoutMillis, int idleInTransactionTimeoutMillis, boolean readOnly) {
+        return "SET SESSION statement_timeout = " + statementTimeoutMillis
+                + "; SET SESSION idle_in_transaction_session_timeout = " + idleInTransactionTimeoutMillis
+                + (readOnly ? "; " + READ_ONLY_SQL : "");
+    }
+
+    /** poolerMode=transaction: SET LOCAL of the timeouts that are set (0 is left to the server); null if none. */
+    static String transactionSql(int statementTimeoutMillis, int idleInTransactionTimeoutMillis) {
+        StringBuilder sb = new StringBuilder();
+        if (statementTimeoutMillis > 0) {
+            sb.append("; SET LOCAL statement_timeout = ").append(statementTimeoutMillis);
+        }
+        if (idleInTransactionTimeoutMillis > 0) {
+            sb.append("; SET LOCAL idle_in_transaction_session_timeout = ").append(idleInTransactionTimeoutMillis);
+        }
+        return sb.length() == 0 ? null : sb.substring(2);
+    }
+
+    /** PgBouncer refuses the options startup parameter (or drops it, with ignore_startup_parameters). */
+    static void refuseBehindPooler(Raw userOptions, PoolerMode mode) {
+        if (userOptions != null) {
+            throw new ConfigurationException(userOptions.property(), userOptions.origin()
+                    + ": the options startup parameter cannot be used with poolerMode=" + mode
+                    + " (PgBouncer refuses it, or drops it with ignore_startup_parameters); set such settings per "
+                    + "role or database on the server (ALTER ROLE ... SET), or use poolerMode=none");
+        }
     }
 
     static String build(int statementTimeoutMillis, int idleInTransactionTimeoutMillis, boolean readOnly,

@@ -5,6 +5,7 @@ import io.codecheck.ra.pg.ErrorMessages;
 import io.codecheck.ra.pg.FatalErrors;
 import io.codecheck.ra.pg.PgSession;
 import io.codecheck.ra.pg.SessionSql;
+import io.codecheck.ra.pg.TransactionPooling;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -46,6 +47,12 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     private List<StatementWrapper> statements; // guarded by this; created on first statement
     private List<ResultSet> metadataResults; // guarded by this; the driver's, created on first use
     private Future<?> leakWatch;
+    /** poolerMode=transaction: how transactions begin; null otherwise. */
+    private volatile TransactionPooling pooling;
+    /** Behind a transaction pooler: this handle began the transaction of the auto-commit statement running. */
+    private boolean autoCommitWrapped;
+    /** Behind a transaction pooler: the statement running is a BEGIN sent as SQL in an idle session. */
+    private boolean beginAsSql;
 
     /**
      * @param key what the adapter must show to reach the handle's owner or move or invalidate it: the class is public
@@ -58,6 +65,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         this.physical = session.driverConnection();
         this.inFlight = inFlight;
         this.metrics = owner.usage();
+        this.pooling = session.transactionPooling();
     }
 
     // ---- DelegatingConnection ----
@@ -78,6 +86,10 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
                     : new SQLException("codecheck-ra connection handle is closed", "08003", e);
         }
         metrics.error(ErrorMessages.forStatistics(e));
+        beginAsSql = false;
+        if (autoCommitWrapped) {
+            rollbackWrapped(e);
+        }
         if (LOG.isLoggable(Level.FINE)) {
             // the full text, values included, only where the operator asked for it
             LOG.log(Level.FINE, "codecheck-ra pool " + poolName() + ": statement failed", e);
@@ -102,19 +114,142 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     @Override
     protected CallableStatement wrapCallable(CallableStatement s, String sql) {
-        owner.session().serverSettingsChanged(); // a function or procedure call: nothing proves it clean
+        if (pooling == null) {
+            owner.session().serverSettingsChanged(); // a function or procedure call: nothing proves it clean
+        }
         return track(new CallableStatementWrapper(s, this, sql));
     }
 
     /** Judges the SQL (a cached verdict for the application's constant SQL) and records what it may change. */
-    private int judge(String sql) {
+    private int judge(String sql) throws SQLException {
         int verdict = SessionSql.judge(sql);
         switch (verdict & SessionSql.VERDICT) {
             case SessionSql.CLEAN -> { }
             case SessionSql.SEQUENCES -> owner.session().sequencesUsed();
-            default -> owner.session().serverSettingsChanged();
+            default -> {
+                TransactionPooling p = pooling;
+                if (p == null) {
+                    owner.session().serverSettingsChanged();
+                } else {
+                    // no reset can reach this client's next server connection: what would need one is refused
+                    p.refuseSessionState(sql);
+                }
+            }
         }
         return verdict;
+    }
+
+    /**
+     * Behind a transaction pooler, before a statement runs in a session with no transaction open: begins the
+     * transaction with the resource's settings (one round trip), for an auto-commit statement too, which
+     * {@link #executed} then commits. Not for BEGIN, COMMIT or ROLLBACK sent as SQL, nor for statements that cannot
+     * run in a transaction block (VACUUM, ...), which run as they are.
+     */
+    private void beginPooledTransaction(TransactionPooling p, String sql, int verdict) throws SQLException {
+        BaseConnection c = physical;
+        if (c.getTransactionState() != TransactionState.IDLE) {
+            return;
+        }
+        if ((verdict & SessionSql.BEGIN) != 0) {
+            beginAsSql = p.afterApplicationBegin() != null;
+            return;
+        }
+        if ((verdict & (SessionSql.COMMIT | SessionSql.ROLLBACK)) != 0) {
+            return;
+        }
+        String begin;
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+            boolean sequences = (verdict & SessionSql.VERDICT) == SessionSql.SEQUENCES
+                    || owner.session().hasSequencesPending();
+            if (!p.wrapsAutoCommit(sequences) || ((verdict & SessionSql.VERDICT) != SessionSql.CLEAN
+                    && (verdict & SessionSql.VERDICT) != SessionSql.SEQUENCES
+                    && TransactionPooling.needsNoTransactionBlock(sql))) {
+                return;
+            }
+            begin = p.begin(false);
+        } else {
+            begin = p.begin(c.isReadOnly());
+            if (begin == null) {
+                return; // pgjdbc's BEGIN, sent with the statement, is all it takes
+            }
+        }
+        try {
+            c.execSQLUpdate(begin);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        autoCommitWrapped = autoCommit;
+    }
+
+    /** Ends the auto-commit statement's transaction that {@link #beginPooledTransaction} began: COMMIT. */
+    private void finishPooled() throws SQLException {
+        BaseConnection c = physical;
+        if (beginAsSql) {
+            beginAsSql = false;
+            String settings = pooling == null ? null : pooling.afterApplicationBegin();
+            if (settings != null && c.getTransactionState() == TransactionState.OPEN) {
+                c.execSQLUpdate(settings);
+            }
+            return;
+        }
+        autoCommitWrapped = false;
+        switch (c.getTransactionState()) {
+            case OPEN -> {
+                if (owner.session().takeSequencesForCommit()) {
+                    c.execSQLUpdate("DISCARD SEQUENCES; COMMIT"); // before the server connection goes to another
+                } else {
+                    c.execSQLUpdate("COMMIT");
+                }
+            }
+            case FAILED -> c.execSQLUpdate("ROLLBACK");
+            default -> { } // the statement ended it
+        }
+    }
+
+    /** The auto-commit statement failed in the transaction the handle began for it: it is rolled back. */
+    private void rollbackWrapped(SQLException cause) {
+        autoCommitWrapped = false;
+        BaseConnection c = physical;
+        try {
+            if (!c.isClosed() && c.getTransactionState() != TransactionState.IDLE) {
+                c.execSQLUpdate("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public <T> T executed(T result) throws SQLException {
+        if (autoCommitWrapped || beginAsSql) {
+            finishPooled();
+        }
+        return result;
+    }
+
+    @Override
+    public int executed(int result) throws SQLException {
+        if (autoCommitWrapped || beginAsSql) {
+            finishPooled();
+        }
+        return result;
+    }
+
+    @Override
+    public long executed(long result) throws SQLException {
+        if (autoCommitWrapped || beginAsSql) {
+            finishPooled();
+        }
+        return result;
+    }
+
+    @Override
+    public boolean executed(boolean result) throws SQLException {
+        if (autoCommitWrapped || beginAsSql) {
+            finishPooled();
+        }
+        return result;
     }
 
     /** Metadata result sets belong to no statement of the handle: they are closed with the handle all the same. */
@@ -160,11 +295,16 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
             throw closedError(); // a statement the handle left behind, or one abandoned under a running call
         }
         metrics.queryExecuted();
+        int verdict = SessionSql.CLEAN;
         if (sql != null) {
-            int verdict = judge(sql);
+            verdict = judge(sql);
             if ((verdict & (SessionSql.COMMIT | SessionSql.ROLLBACK)) != 0) {
                 transactionEndAsSql(verdict);
             }
+        }
+        TransactionPooling p = pooling;
+        if (p != null) {
+            beginPooledTransaction(p, sql, verdict);
         }
         return inFlight.start();
     }
@@ -207,7 +347,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
     }
 
     @Override
-    public void batched(String sql) {
+    public void batched(String sql) throws SQLException {
         judge(sql);
     }
 
@@ -335,6 +475,7 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
         this.physical = newSession.driverConnection();
         this.inFlight = newInFlight;
         this.metrics = newOwner.usage();
+        this.pooling = newSession.transactionPooling();
     }
 
     /** True when the container enlisted the session in a JTA transaction: it commits, not the application. */
@@ -496,26 +637,49 @@ public final class ConnectionHandle extends DelegatingConnection implements Stat
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
+        refuseBehindTransactionPooler("setTransactionIsolation", "SET TRANSACTION ISOLATION LEVEL ... as the "
+                + "first statement of the transaction");
         super.setTransactionIsolation(level);
         owner.session().serverSettingsChanged();
     }
 
     @Override
     public void setSchema(String schema) throws SQLException {
+        refuseBehindTransactionPooler("setSchema", "SET LOCAL search_path inside the transaction, or qualified names");
         super.setSchema(schema);
         owner.session().serverSettingsChanged();
     }
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        refuseClientInfoBehindTransactionPooler();
         super.setClientInfo(name, value);
         owner.session().serverSettingsChanged();
     }
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        refuseClientInfoBehindTransactionPooler();
         super.setClientInfo(properties);
         owner.session().serverSettingsChanged();
+    }
+
+    /** pgjdbc sets these with session-level SET, which behind a transaction pooler would reach other clients. */
+    private void refuseBehindTransactionPooler(String method, String instead) throws SQLException {
+        if (pooling != null) {
+            physical(); // a closed handle refuses as closed
+            throw new SQLException("codecheck-ra pool " + poolName() + " runs behind a transaction pooler "
+                    + "(poolerMode=transaction), where " + method + " would SET a session setting on a server "
+                    + "connection that other clients' transactions share; use " + instead, TransactionPooling.REFUSED);
+        }
+    }
+
+    private void refuseClientInfoBehindTransactionPooler() throws SQLClientInfoException {
+        try {
+            refuseBehindTransactionPooler("setClientInfo", "the applicationName property of the resource");
+        } catch (SQLException e) {
+            throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), Map.of(), e);
+        }
     }
 
     @Override

@@ -39,7 +39,7 @@ class PreparedStatementWrapper extends GeneratedPreparedStatementDelegation {
     public ResultSet executeQuery() throws SQLException {
         InFlight running = owner.beforeExecute(sql);
         try {
-            return ResultSetWrapper.wrap(prepared.executeQuery(), this, owner);
+            return owner.executed(ResultSetWrapper.wrap(prepared.executeQuery(), this, owner));
         } catch (SQLException e) {
             throw owner.failed(e);
         } finally {
@@ -51,7 +51,7 @@ class PreparedStatementWrapper extends GeneratedPreparedStatementDelegation {
     public int executeUpdate() throws SQLException {
         InFlight running = owner.beforeExecute(sql);
         try {
-            return prepared.executeUpdate();
+            return owner.executed(prepared.executeUpdate());
         } catch (SQLException e) {
             throw owner.failed(e);
         } finally {
@@ -81,7 +81,7 @@ class PreparedStatementWrapper extends GeneratedPreparedStatementDelegation {
     public boolean execute() throws SQLException {
         InFlight running = owner.beforeExecute(sql);
         try {
-            return prepared.execute();
+            return owner.executed(prepared.execute());
         } catch (SQLException e) {
             throw owner.failed(e);
         } finally {
@@ -129,7 +129,7 @@ class PreparedStatementWrapper extends GeneratedPreparedStatementDelegation {
     public long executeLargeUpdate() throws SQLException {
         InFlight running = owner.beforeExecute(sql);
         try {
-            return prepared.executeLargeUpdate();
+            return owner.executed(prepared.executeLargeUpdate());
         } catch (SQLException e) {
             throw owner.failed(e);
         } finally {

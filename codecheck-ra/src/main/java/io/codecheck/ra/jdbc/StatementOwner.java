@@ -28,6 +28,32 @@ interface StatementOwner {
     InFlight beforeExecute(String sql) throws SQLException;
 
     /**
+     * Called with the result of every {@code execute*} call that succeeded, before it returns to the application:
+     * behind a transaction pooler this commits the transaction the owner began for an auto-commit statement.
+     *
+     * @param result what the driver returned
+     * @return {@code result}
+     */
+    default <T> T executed(T result) throws SQLException {
+        return result;
+    }
+
+    /** {@link #executed(Object)} without boxing. */
+    default int executed(int result) throws SQLException {
+        return result;
+    }
+
+    /** {@link #executed(Object)} without boxing. */
+    default long executed(long result) throws SQLException {
+        return result;
+    }
+
+    /** {@link #executed(Object)} without boxing. */
+    default boolean executed(boolean result) throws SQLException {
+        return result;
+    }
+
+    /**
      * Called before a result-set method that may fetch rows from the server ({@code next}, {@code absolute},
      * {@code relative}, {@code last}, {@code isLast}); the caller calls {@link InFlight#end()} on the result when it
      * returns or fails.
@@ -41,7 +67,7 @@ interface StatementOwner {
      *
      * @param sql the SQL added to the batch
      */
-    void batched(String sql);
+    void batched(String sql) throws SQLException;
 
     /**
      * Called before the driver's own object is handed to the application ({@code unwrap} to a driver class): from

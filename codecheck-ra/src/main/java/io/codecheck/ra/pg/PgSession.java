@@ -35,15 +35,23 @@ public final class PgSession {
     private volatile Instant lagMeasuredAt;
     private volatile boolean onStandby;
     private volatile boolean openedAsFallback;
+    private final TransactionPooling transactionPooling;
 
     PgSession(BaseConnection connection) {
-        this(connection, null, null);
+        this(connection, null, null, null);
     }
 
-    PgSession(BaseConnection connection, ReplicaLagGuard lagGuard, String host) {
+    PgSession(BaseConnection connection, ReplicaLagGuard lagGuard, String host,
+              TransactionPooling transactionPooling) {
         this.connection = connection;
         this.lagGuard = lagGuard;
         this.host = host;
+        this.transactionPooling = transactionPooling;
+    }
+
+    /** What the handles do behind a transaction pooler ({@code poolerMode=transaction}); null otherwise. */
+    public TransactionPooling transactionPooling() {
+        return transactionPooling;
     }
 
     /** The driver's connection, for the application's handles. */

@@ -22,7 +22,6 @@ import org.postgresql.core.BaseConnection;
 public final class PhysicalConnector {
     private static final Logger LOG = Logger.getLogger(PhysicalConnector.class.getName());
     private static final Driver DRIVER = new Driver();
-    static final String READ_ONLY_SQL = "SET SESSION default_transaction_read_only = on";
 
     private final ConnectionSettings settings;
     private final ConnectEvents metrics;
@@ -146,8 +145,8 @@ public final class PhysicalConnector {
         }
         BaseConnection session = (BaseConnection) c;
         try {
-            if (settings.readOnlyAfterLogin()) {
-                makeReadOnly(session);
+            if (settings.sessionSetupSql() != null) {
+                setUp(session, settings.sessionSetupSql());
             }
             if (settings.transactionMode() == TransactionMode.XA_TRANSACTION) {
                 requirePreparedTransactions(session);
@@ -157,7 +156,8 @@ public final class PhysicalConnector {
         }
         long now = System.nanoTime();
         metrics.connectionCreated(now - start, now);
-        return lagGuard == null ? new PgSession(session) : new PgSession(session, lagGuard, hostOf(session));
+        return new PgSession(session, lagGuard, lagGuard == null ? null : hostOf(session),
+                TransactionPooling.of(settings));
     }
 
     private OpenFailure failed(Credentials credentials, SQLException e) {
@@ -181,7 +181,6 @@ public final class PhysicalConnector {
         }
     }
 
-    /** See {@link ConnectionSettings#readOnlyAfterLogin()}; closes the session if that fails. */
     /**
      * XA needs prepared transactions, which PostgreSQL disables by default: said when the first session opens
      * rather than at the first two-phase commit, where the transaction would already be lost.
@@ -204,9 +203,10 @@ public final class PhysicalConnector {
         }
     }
 
-    static void makeReadOnly(BaseConnection session) throws SQLException {
+    /** See {@link ConnectionSettings#sessionSetupSql()}; one round trip; closes the session if that fails. */
+    static void setUp(BaseConnection session, String sql) throws SQLException {
         try {
-            session.execSQLUpdate(READ_ONLY_SQL);
+            session.execSQLUpdate(sql);
         } catch (SQLException e) {
             try {
                 session.close();

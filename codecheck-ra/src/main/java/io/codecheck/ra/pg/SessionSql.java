@@ -138,6 +138,8 @@ public final class SessionSql {
     public static final int COMMIT = 4;
     /** ROLLBACK or ABORT (not ROLLBACK TO SAVEPOINT). */
     public static final int ROLLBACK = 8;
+    /** BEGIN or START (TRANSACTION): a transaction block begun as SQL. */
+    public static final int BEGIN = 16;
 
     private static final int CACHE_SIZE = 1024; // a power of two
     private static final int CACHED_LENGTH = 4096;
@@ -335,7 +337,8 @@ public final class SessionSql {
             words++;
             if (words == 1) {
                 kind = is(start, len, "COMMIT") || is(start, len, "END") ? COMMIT
-                        : is(start, len, "ROLLBACK") || is(start, len, "ABORT") ? ROLLBACK : 0;
+                        : is(start, len, "ROLLBACK") || is(start, len, "ABORT") ? ROLLBACK
+                        : is(start, len, "BEGIN") || is(start, len, "START") ? BEGIN : 0;
             } else if (kind == ROLLBACK && words <= 3 && is(start, len, "TO")) {
                 kind = 0; // ROLLBACK [WORK | TRANSACTION] TO [SAVEPOINT]: the transaction goes on
             }

@@ -39,6 +39,10 @@ public final class SessionState {
      * Whether the sequences are to be reset with the COMMIT about to be sent (in the same round trip), which then
      * spares the reset on return; false when a full reset is due anyway.
      */
+    public boolean hasSequencesPending() {
+        return sequencesUsed;
+    }
+
     public boolean takeSequencesForCommit() {
         if (sequencesUsed && !serverSettingsChanged) {
             sequencesUsed = false;
@@ -83,11 +87,18 @@ public final class SessionState {
      * that looks clean.
      */
     void restore(BaseConnection c, ConnectionSettings settings) throws SQLException {
-        if (serverSettingsChanged || settings.resetEverySession()) {
+        if (settings.transactionPooling()) {
+            // Behind a transaction pooler, a round trip outside a transaction reaches whichever server connection is
+            // free: DISCARD ALL would reset another client's, and there is nothing of this borrow's left to reset
+            // (SQL that leaves session state is refused, sequences are discarded with each commit).
+            serverSettingsChanged = false;
+            sequencesUsed = false;
+        }
+        if (serverSettingsChanged || (settings.resetEverySession() && !settings.transactionPooling())) {
             c.execSQLUpdate("DISCARD ALL");
-            if (settings.readOnlyAfterLogin()) {
-                // not a startup parameter for this resource, so DISCARD ALL has just reset it
-                c.execSQLUpdate(PhysicalConnector.READ_ONLY_SQL);
+            if (settings.sessionSetupSql() != null) {
+                // not startup parameters for this resource, so DISCARD ALL has just reset them
+                c.execSQLUpdate(settings.sessionSetupSql());
             }
             // LISTEN is undone; what the driver already received is dropped. Not through getNotifications(), which
             // also peeks at the socket with a 1 ms timeout: the drain must cost no wait.

@@ -118,6 +118,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
     private String sessionReset;
     @ConfigProperty(description = Doc.TRANSACTION_SUPPORT_LEVEL)
     private String transactionSupportLevel;
+    @ConfigProperty(description = Doc.POOLER_MODE)
+    private String poolerMode;
     @ConfigProperty(description = Doc.POOL_NAME)
     private String poolName;
     @ConfigProperty(description = Doc.DRIVER_PROPERTIES)
@@ -656,6 +658,15 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setTransactionSupportLevel(String transactionSupportLevel) {
         this.transactionSupportLevel = transactionSupportLevel;
+        changed();
+    }
+
+    public String getPoolerMode() {
+        return poolerMode;
+    }
+
+    public void setPoolerMode(String poolerMode) {
+        this.poolerMode = poolerMode;
         changed();
     }
 

@@ -72,6 +72,12 @@ class ConfigurationRejectedTest {
         return Stream.of(
                 rejected("unknown sslMode", f -> f.setSslMode("bogus"), "sslMode",
                         "'bogus'", "disable, allow, prefer, require, verify-ca, verify-full"),
+                rejected("unknown poolerMode", f -> f.setPoolerMode("statement"), "poolerMode",
+                        "'statement'", "allowed values are none, session, transaction"),
+                rejected("options startup parameter behind PgBouncer", f -> {
+                    f.setPoolerMode("Session");
+                    f.setDriverProperties("options=-c work_mem=64MB");
+                }, "driverProperties", "options startup parameter cannot be used with poolerMode=session"),
                 rejected("unknown sessionReset", f -> f.setSessionReset("sometimes"), "sessionReset",
                         "'sometimes'", "allowed values are auto, always"),
                 rejected("negative statementTimeout", f -> f.setStatementTimeout(-5), "statementTimeout",
