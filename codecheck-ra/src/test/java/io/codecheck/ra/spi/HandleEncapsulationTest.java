@@ -24,7 +24,7 @@ class HandleEncapsulationTest {
     /** Public methods beyond java.sql.Connection's: only the handle's own bookkeeping, reads, and what needs the key. */
     private static final Set<String> ALLOWED = Set.of(
             // StatementOwner: the wrappers report to their handle; an application can only affect its own handle
-            "handle", "beforeExecute", "fetching", "batched", "exposed", "statementClosed", "failed",
+            "handle", "beforeExecute", "executed", "fetching", "batched", "exposed", "statementClosed", "failed",
             // reads the helpers use
             "inContainerTransaction", "isBroken",
             "watchForLeak",
