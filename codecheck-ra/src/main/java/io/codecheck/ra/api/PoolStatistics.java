@@ -36,6 +36,19 @@ public record PoolStatistics(String poolName, int poolSize, int activeConnection
                              double meanCreationMillis, double maxCreationMillis,
                              LatencyPercentiles borrowWaitLastMinute, LatencyPercentiles creationLastMinute) {
 
+    /** The figures of version 0.1 (before the last-minute percentiles), which report none. */
+    public PoolStatistics(String poolName, int poolSize, int activeConnections, int availableConnections,
+                          long queriesExecuted, long transactionsCommitted, long transactionsRolledBack,
+                          long errors, long poolExhaustedCount, String lastError, Instant lastErrorTime,
+                          long connectionsCreated, long connectionsDestroyed, long validationFailures,
+                          long leaksDetected, double meanBorrowWaitMillis, double maxBorrowWaitMillis,
+                          double meanCreationMillis, double maxCreationMillis) {
+        this(poolName, poolSize, activeConnections, availableConnections, queriesExecuted, transactionsCommitted,
+                transactionsRolledBack, errors, poolExhaustedCount, lastError, lastErrorTime, connectionsCreated,
+                connectionsDestroyed, validationFailures, leaksDetected, meanBorrowWaitMillis, maxBorrowWaitMillis,
+                meanCreationMillis, maxCreationMillis, LatencyPercentiles.NONE, LatencyPercentiles.NONE);
+    }
+
     /** Transactions that ended, committed or rolled back. */
     public long transactionsExecuted() {
         return transactionsCommitted + transactionsRolledBack;

@@ -41,7 +41,9 @@ public final class LatencyWindow {
         }
         long value = Math.max(0, Math.min(nanos, LONGEST_NANOS));
         slot.counts.incrementAndGet(index(value));
-        slot.max.accumulateAndGet(value, Math::max);
+        if (value > slot.max.get()) {
+            slot.max.accumulateAndGet(value, Math::max); // a CAS only for a new maximum, not on every borrow
+        }
     }
 
     /** The percentiles of what was recorded in the window that ends at {@code nowNanos}. */
