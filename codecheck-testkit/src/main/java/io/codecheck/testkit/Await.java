@@ -31,11 +31,21 @@ public final class Await {
         String get() throws Exception;
     }
 
+    /**
+     * Awaitility as these waits need it: the condition runs on the test's own thread (a JDBC connection or an HTTP
+     * client need not be handed between threads), an exception on another thread of the test is not taken for this
+     * wait's failure, and a timeout of zero or less checks the condition once instead of refusing to wait.
+     */
+    private static org.awaitility.core.ConditionFactory await(Duration timeout) {
+        Duration atMost = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
+        return Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL).pollInSameThread()
+                .dontCatchUncaughtExceptions();
+    }
+
     /** Until {@code condition} holds. */
     public static void until(Duration timeout, Condition condition, Description whatFailed) {
         try {
-            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(condition::holds);
+            await(timeout).until(condition::holds);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("not within " + timeout.toMillis() + " ms: " + describe(whatFailed), e);
         }
@@ -52,7 +62,7 @@ public final class Await {
      */
     public static boolean within(Duration timeout, Condition condition) {
         try {
-            Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL).until(condition::holds);
+            await(timeout).until(condition::holds);
             return true;
         } catch (ConditionTimeoutException notWithin) {
             return false;
@@ -62,8 +72,7 @@ public final class Await {
     /** Until {@code value} gives a result that is not null, which is returned. */
     public static <T> T result(String what, Duration timeout, Callable<T> value) {
         try {
-            return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
-                    .until(value, v -> v != null);
+            return await(timeout).until(value, v -> v != null);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what, e);
         }

@@ -100,8 +100,9 @@ class FaultsIT {
     @Test
     void postgresRestartWhileEightThreadsQuery_noErrorsOnceBack_noLeakedConnections() throws Exception {
         TestDatabase db = TestDatabase.get();
-        // only when TEST_PG_URL points the tests at an external server (never in CI): it cannot be restarted here
-        assumeTrue(db.isEmbedded(), "restarting PostgreSQL needs the embedded test server (TEST_PG_URL is set)");
+        // only when the tests use an external server or one in Docker (never in CI): it cannot be restarted here
+        assumeTrue(db.isEmbedded(), "restarting PostgreSQL needs the embedded test server (TEST_PG_URL or "
+                + "TEST_PG=testcontainers is set)");
         List<Load.Call> calls;
         long stoppedAt;
         long backAt;

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The property table of {@code docs/configuration.md} is generated from the {@link Property} descriptors: this test
  * fails, naming the property, when a row differs from what the descriptor says (name, type, default, environment
  * variable, description). To regenerate the table after changing a descriptor:
- * {@code mvn -o -pl codecheck-ra test -Dtest=PropertyTableTest -Dcodecheck.writeDocs=true}.
+ * {@code mvn -o -pl codecheck-ra -am test -Dtest=PropertyTableTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dcodecheck.writeDocs=true}.
  */
 class PropertyTableTest {
     static final String BEGIN = "<!-- property table: generated from io.codecheck.ra.config.Property by "
