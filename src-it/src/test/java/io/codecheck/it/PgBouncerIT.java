@@ -138,6 +138,7 @@ class PgBouncerIT {
         assertEquals("7MB", r.get("sameTransaction"), "one server connection for the whole container transaction");
         assertTrue(!"7MB".equals(r.get("nextTransaction")), r.toString());
         Reply set = app.call("bouncer", "plainSet").assertFailed();
-        assertEquals("0A000", set.sqlState(), set.toString());
+        assertEquals("0A000", set.get("jdbcSqlState"), set.toString());
+        assertTrue(set.message().contains("use SET LOCAL"), set.toString());
     }
 }

@@ -30,6 +30,9 @@ public final class Failures {
             if (db == null && t instanceof DatabaseException d) {
                 db = d;
             }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                out.putIfAbsent("jdbcSqlState", sql.getSQLState()); // JDBC used directly, not the helpers
+            }
             if (t instanceof ResourceException re && re.getErrorCode() != null) {
                 // e.g. the container's commit failed: LocalTransactionException carrying the SQLState
                 out.putIfAbsent("resourceErrorCode", re.getErrorCode());
