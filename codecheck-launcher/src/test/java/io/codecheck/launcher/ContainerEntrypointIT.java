@@ -1,7 +1,6 @@
 package io.codecheck.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.micro.Directories;
@@ -10,6 +9,7 @@ import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.testkit.Await;
 import io.codecheck.testkit.FreePorts;
 import io.codecheck.testkit.ProcessTrees;
+import io.codecheck.testkit.RepositoryFiles;
 
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +43,7 @@ class ContainerEntrypointIT {
         Path work = Path.of(System.getProperty("codecheck.workDir")).resolveSibling("container-entrypoint");
         Directories.deleteQuietly(work);
         Path home = Files.createDirectories(work.resolve("opt-codecheck"));
-        Path repository = repositoryRoot();
+        Path repository = RepositoryFiles.root();
         Files.copy(repository.resolve("deploy/container/entrypoint.sh"), home.resolve("entrypoint.sh"));
         Files.copy(Path.of(System.getProperty("codecheck.microJar")), home.resolve("payara-micro.jar"));
         Files.copy(Path.of(System.getProperty("codecheck.rar")), home.resolve("codecheck-ra.rar"));
@@ -108,14 +108,5 @@ class ContainerEntrypointIT {
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("deploy/container"))) {
-            dir = dir.getParent();
-        }
-        assertNotNull(dir, "repository root not found");
-        return dir;
     }
 }

@@ -1,5 +1,7 @@
 package io.codecheck.launcher;
 
+import io.codecheck.testkit.RepositoryFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +20,7 @@ final class KubernetesManifests {
     }
 
     static Path directory() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("deploy/kubernetes"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("deploy/kubernetes not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("deploy/kubernetes");
+        return RepositoryFiles.path("deploy/kubernetes");
     }
 
     @SuppressWarnings("unchecked")

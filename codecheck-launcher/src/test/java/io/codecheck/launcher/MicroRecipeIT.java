@@ -12,6 +12,7 @@ import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.testkit.Await;
 import io.codecheck.testkit.FreePorts;
 import io.codecheck.testkit.ProcessTrees;
+import io.codecheck.testkit.RepositoryFiles;
 
 import java.io.IOException;
 import java.net.URI;
@@ -125,14 +126,8 @@ class MicroRecipeIT {
         return block;
     }
 
-    private static String readme() throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("README.md"))
-                || dir != null && !Files.exists(dir.resolve("codecheck-launcher"))) {
-            dir = dir.getParent();
-        }
-        assertNotNull(dir, "repository root not found");
-        return Files.readString(dir.resolve("docs/deploying.md"), StandardCharsets.UTF_8);
+    private static String readme() {
+        return RepositoryFiles.read("docs/deploying.md");
     }
 
     /** The sample WAR as the build makes it, plus one file that tells the builds apart. */

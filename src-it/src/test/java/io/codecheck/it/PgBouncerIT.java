@@ -14,13 +14,11 @@ import io.codecheck.it.support.Servers;
 import io.codecheck.it.support.Wars;
 import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.testkit.PgBouncerServer;
+import io.codecheck.testkit.RepositoryFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,14 +76,9 @@ class PgBouncerIT {
     }
 
     /** The transaction-pooling ini of docs/pgbouncer.md, so that what the page shows is what runs here. */
-    private static String iniFromDocs() throws IOException {
-        String text = Files.readString(Path.of("..", "docs", "pgbouncer.md"), StandardCharsets.UTF_8);
-        int marker = text.indexOf("<!-- pgbouncer.ini transaction -->");
-        if (marker < 0) {
-            throw new IllegalStateException("docs/pgbouncer.md has no transaction-pooling ini");
-        }
-        int start = text.indexOf("```ini\n", marker) + "```ini\n".length();
-        return text.substring(start, text.indexOf("```", start));
+    private static String iniFromDocs() {
+        return RepositoryFiles.fencedBlock(RepositoryFiles.read("docs/pgbouncer.md"),
+                "<!-- pgbouncer.ini transaction -->", "ini");
     }
 
     @AfterAll

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.codecheck.testkit.RepositoryFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -157,11 +159,6 @@ class PropertyTableTest {
     }
 
     private static Path configurationPage() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("docs/configuration.md"))) {
-            dir = dir.getParent();
-        }
-        assertNotNull(dir, "docs/configuration.md not found above " + Path.of("").toAbsolutePath());
-        return dir.resolve("docs/configuration.md");
+        return RepositoryFiles.path("docs/configuration.md");
     }
 }

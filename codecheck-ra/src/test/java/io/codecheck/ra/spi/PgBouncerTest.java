@@ -9,12 +9,10 @@ import io.codecheck.ra.api.HealthStatus;
 import io.codecheck.ra.api.SqlStatement;
 import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.testkit.PgBouncerServer;
+import io.codecheck.testkit.RepositoryFiles;
 
 import jakarta.resource.spi.ManagedConnection;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,13 +65,9 @@ class PgBouncerTest {
     }
 
     /** The ini block after {@code <!-- pgbouncer.ini MODE -->} in docs/pgbouncer.md. */
-    static String iniFromDocs(String mode) throws Exception {
-        Path doc = Path.of("..", "docs", "pgbouncer.md");
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int marker = text.indexOf("<!-- pgbouncer.ini " + mode + " -->");
-        assertTrue(marker >= 0, "docs/pgbouncer.md has no ini for " + mode);
-        int start = text.indexOf("```ini\n", marker) + "```ini\n".length();
-        return text.substring(start, text.indexOf("```", start));
+    static String iniFromDocs(String mode) {
+        return RepositoryFiles.fencedBlock(RepositoryFiles.read("docs/pgbouncer.md"),
+                "<!-- pgbouncer.ini " + mode + " -->", "ini");
     }
 
     private static PoolFixture pool(String mode, Consumer<PgManagedConnectionFactory> more) throws Exception {
