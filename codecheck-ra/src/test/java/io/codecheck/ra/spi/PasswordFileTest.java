@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.ra.config.Environment;
+import io.codecheck.ra.testsupport.GeneratedSecrets;
 import io.codecheck.ra.testsupport.TestDatabase;
 
 import jakarta.resource.ResourceException;
@@ -148,6 +149,31 @@ class PasswordFileTest {
             SQLException e = assertThrows(SQLException.class, pool.ds::getConnection);
             assertEquals("28P01", e.getSQLState(), e.getMessage());
             assertFalse(e.getMessage().contains("not-the-password"), e.getMessage());
+        }
+    }
+
+    @Test
+    void passwordsWithOddCharactersLogInFromTheFileAndAreShownNowhere() throws Exception {
+        // generated passwords with / ? # @ % & : = ; blanks and non-ASCII (é € 😀), written to the file as UTF-8
+        List<String> odd = GeneratedSecrets.generate().stream()
+                .filter(pw -> pw.codePoints().anyMatch(c -> c > 127) && pw.contains(" ") && !pw.endsWith("\n"))
+                .limit(3).toList();
+        assertEquals(3, odd.size());
+        Path file = dir.resolve("odd-password");
+        for (String pw : odd) {
+            setRolePassword(pw);
+            Files.writeString(file, pw);
+            try (PoolFixture pool = new PoolFixture(TestDatabase.get(), f -> {
+                f.setUser(ROLE);
+                f.setPassword(null);
+                f.setPasswordFile(file.toString());
+            }, new TestConnectionManager(2, false))) {
+                try (Connection c = pool.ds.getConnection()) {
+                    assertTrue(c.isValid(5), pw);
+                }
+                String shown = pool.mcf.toString() + pool.ds.statistics() + pool.ds.health();
+                assertEquals(null, GeneratedSecrets.leak(pw, shown), shown);
+            }
         }
     }
 
