@@ -215,11 +215,26 @@ class PgBouncerTest {
         }
     }
 
+    @Test
+    void transactionModeRefusesSessionStateInABatchToo() throws Exception {
+        try (PoolFixture a = pool("transaction", f -> f.setStatementTimeout(1111));
+             Connection c = a.ds.getConnection(); Statement s = c.createStatement()) {
+            s.addBatch("INSERT INTO bouncer_t (v) VALUES ('batch')");
+            SQLException refused = assertThrows(SQLException.class, () -> {
+                s.addBatch("SET work_mem = '1MB'");
+                s.executeBatch();
+            });
+            assertEquals("0A000", refused.getSQLState(), refused.getMessage());
+            assertEquals("1111ms", one(c, "SHOW statement_timeout"), "the session is still usable and as configured");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"SET statement_timeout = 5", "SET SESSION search_path = public", "RESET ALL",
         "SET ROLE app", "SELECT set_config('statement_timeout', '5', false)", "LISTEN bouncer",
         "PREPARE p AS SELECT 1", "CREATE TEMP TABLE bouncer_tmp (i int)", "SELECT pg_advisory_lock(42)",
-        "SELECT pg_try_advisory_lock_shared(1, 2)", "DECLARE c CURSOR WITH HOLD FOR SELECT 1"})
+        "SELECT pg_try_advisory_lock_shared(1, 2)", "DECLARE c CURSOR WITH HOLD FOR SELECT 1",
+        "SELECT 1; SET work_mem = '1MB'", "/* hidden */ SET work_mem = '1MB'"})
     void transactionModeRefusesSessionState(String sql) throws Exception {
         try (PoolFixture a = pool("transaction", f -> f.setStatementTimeout(1111));
              PoolFixture b = pool("transaction", f -> f.setStatementTimeout(2222));
