@@ -1,7 +1,8 @@
 #!/bin/sh
 # Entry point of the codecheck-ra container image: Payara Micro with the adapter (codecheck-ra.rar) and one
 # application (app.war). Every setting comes from the environment: DATABASE_URL or DB_HOST/DB_PORT/DB_USER/
-# DB_PASSWORD (or DB_PASSWORD_FILE)/DB_NAME/DB_SSLMODE/DB_SSLROOTCERT, DB_POOL_MIN/DB_POOL_MAX, HTTP_PORT,
+# DB_PASSWORD (or DB_PASSWORD_FILE)/DB_NAME/DB_SSLMODE/DB_SSLROOTCERT, DB_POOL_MIN/DB_POOL_MAX, for the sample
+# DATABASE_READONLY_URL and DB_MIGRATION_USER/DB_MIGRATION_PASSWORD, HTTP_PORT (else PORT, as Heroku sets it),
 # CONTEXT_ROOT, JAVA_OPTS. Nothing secret is in the image. ContainerEntrypointIT runs this very file on a host.
 set -eu
 home="${CODECHECK_HOME:-/opt/codecheck}"
@@ -16,5 +17,5 @@ postboot="$root.postboot.asadmin"
 } > "$postboot"
 # exec: Micro becomes the container's main process and gets SIGTERM on shutdown
 # shellcheck disable=SC2086 # JAVA_OPTS holds several options
-exec java ${JAVA_OPTS:-} -jar "$home/payara-micro.jar" --nohazelcast --port "${HTTP_PORT:-8080}" \
+exec java ${JAVA_OPTS:-} -jar "$home/payara-micro.jar" --nohazelcast --port "${HTTP_PORT:-${PORT:-8080}}" \
      --rootdir "$root" --postbootcommandfile "$postboot"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.codecheck.ra.config.Property;
+import io.codecheck.testkit.RepositoryFiles;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,15 +26,36 @@ import org.junit.jupiter.api.Test;
  * Whether the probes' paths answer is checked by ContainerEntrypointIT, which starts the entry point and asks them.
  */
 class KubernetesManifestsTest {
-    /** What the image's entry point and the sample read besides the adapter's own variables. */
-    private static final Set<String> IMAGE_AND_SAMPLE = Set.of("DB_POOL_MIN", "DB_POOL_MAX",
-            "DB_POOL_MAX_WAIT_MILLIS", "HTTP_PORT", "CONTEXT_ROOT", "JAVA_OPTS");
-    /** The keys docs/container.md tells operators to put into the Secret. */
-    private static final Set<String> SECRET_KEYS = Set.of("DATABASE_URL", "ca.crt");
+    private static final String ENTRYPOINT = "deploy/container/entrypoint.sh";
+    private static final String SCHEMA_MIGRATOR = "codecheck-ear-sample/codecheck-sample-ejb/src/main/java/io/codecheck/"
+            + "sample/schema/SchemaMigrator.java";
+    /**
+     * What the image's entry point and the sample read besides the adapter's own variables, and where: each name must
+     * occur in its file (the sample's resources name DATABASE_READONLY_URL as their urlVariable).
+     */
+    private static final Map<String, String> IMAGE_AND_SAMPLE = Map.of(
+            "DB_POOL_MIN", "codecheck-ear-sample/codecheck-sample-war/src/main/webapp/WEB-INF/glassfish-resources.xml",
+            "DB_POOL_MAX", "codecheck-ear-sample/codecheck-sample-war/src/main/webapp/WEB-INF/glassfish-resources.xml",
+            "DB_POOL_MAX_WAIT_MILLIS",
+            "codecheck-ear-sample/codecheck-sample-war/src/main/webapp/WEB-INF/glassfish-resources.xml",
+            "DATABASE_READONLY_URL",
+            "codecheck-ear-sample/codecheck-sample-war/src/main/webapp/WEB-INF/glassfish-resources.xml",
+            "DB_MIGRATION_USER", SCHEMA_MIGRATOR,
+            "DB_MIGRATION_PASSWORD", SCHEMA_MIGRATOR,
+            "HTTP_PORT", ENTRYPOINT,
+            "CONTEXT_ROOT", ENTRYPOINT,
+            "JAVA_OPTS", ENTRYPOINT);
+    /** The keys docs/container.md and docs/managed-postgresql.md tell operators to put into the Secret. */
+    private static final Set<String> SECRET_KEYS = Set.of("DATABASE_URL", "ca.crt", "DATABASE_READONLY_URL",
+            "DB_MIGRATION_USER", "DB_MIGRATION_PASSWORD");
 
     @Test
     void everyVariableIsReadBySomethingAndSecretsComeOnlyFromTheDocumentedSecret() throws Exception {
-        Set<String> known = new HashSet<>(IMAGE_AND_SAMPLE);
+        for (Map.Entry<String, String> e : IMAGE_AND_SAMPLE.entrySet()) {
+            assertTrue(RepositoryFiles.read(e.getValue()).contains(e.getKey()), e.getValue() + " does not read "
+                    + e.getKey());
+        }
+        Set<String> known = new HashSet<>(IMAGE_AND_SAMPLE.keySet());
         for (Property p : Property.values()) {
             if (p.envVar() != null) {
                 known.add(p.envVar());

@@ -187,9 +187,11 @@ public final class ConnectionSettings {
             List<Layer> layers = new ArrayList<>();
             layers.add(Layers.resourceProperties(values));
             addIfPresent(layers, Layers.urlProperty(values), secrets);
-            addIfPresent(layers, Layers.databaseUrl(env), secrets);
+            addIfPresent(layers, Layers.databaseUrl(values, env), secrets);
             layers.add(Layers.environment(env));
-            return new ConnectionSettings(new Resolver(layers, env));
+            Resolver resolver = new Resolver(layers, env);
+            resolver.show(Property.URL_VARIABLE, Layers.urlVariable(values));
+            return new ConnectionSettings(resolver);
         } catch (ConfigurationException e) {
             throw scrub(e, secrets);
         }
@@ -699,8 +701,9 @@ public final class ConnectionSettings {
         }
 
         private static String describe(Raw raw) {
-            return raw.source() == Source.ENVIRONMENT ? raw.property() + " environment variable"
-                    : raw.source().description();
+            // DATABASE_URL's layer may come from the variable urlVariable names
+            return raw.source() == Source.ENVIRONMENT || raw.source() == Source.DATABASE_URL
+                    ? raw.property() + " environment variable" : raw.source().description();
         }
 
         /** The value as given, or the property's fixed default. */

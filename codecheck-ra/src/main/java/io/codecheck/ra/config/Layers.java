@@ -34,10 +34,34 @@ final class Layers {
         return isSet(url) ? PostgresUrl.parse(url, URL_PROPERTY, Source.URL_PROPERTY) : null;
     }
 
-    /** {@code DATABASE_URL}, or null when it is not set. */
-    static Layer databaseUrl(Environment env) {
-        String url = env.get(DATABASE_URL);
-        return isSet(url) ? PostgresUrl.parse(url, DATABASE_URL, Source.DATABASE_URL) : null;
+    /**
+     * The URL in the variable {@code urlVariable} names, else in {@code DATABASE_URL}; null when neither is set.
+     * Only one of them is a layer: a read-only resource's own URL without a password must not log in with the
+     * password of DATABASE_URL's role.
+     */
+    static Layer databaseUrl(PropertyValues v, Environment env) {
+        String variable = urlVariable(v);
+        String url = env.get(variable);
+        if (!isSet(url) && !variable.equals(DATABASE_URL)) {
+            variable = DATABASE_URL;
+            url = env.get(variable);
+        }
+        return isSet(url) ? PostgresUrl.parse(url, variable, Source.DATABASE_URL) : null;
+    }
+
+    /** {@code urlVariable}, checked to be a name a shell can set; DATABASE_URL when unset. */
+    static String urlVariable(PropertyValues v) {
+        String name = v.text(Property.URL_VARIABLE);
+        if (name == null || name.isEmpty()) {
+            return DATABASE_URL;
+        }
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+            // the value is not quoted: a URL with its password put here by mistake would be
+            throw new ConfigurationException(Property.URL_VARIABLE.property(), "the value is not an environment"
+                    + " variable name (letters, digits and _, not starting with a digit), e.g. DATABASE_READONLY_URL;"
+                    + " leave it unset for " + DATABASE_URL);
+        }
+        return name;
     }
 
     /** The seed's {@code DB_*} variables ({@code DB_TIMEOUT} sets both connect and login timeout). */

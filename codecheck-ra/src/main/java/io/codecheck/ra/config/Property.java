@@ -15,6 +15,7 @@ package io.codecheck.ra.config;
  */
 public enum Property {
     URL(Group.ESSENTIAL, "url", Kind.URL, Layers.DATABASE_URL, null, Doc.URL),
+    URL_VARIABLE(Group.FREQUENT, "urlVariable", Kind.TEXT, null, Layers.DATABASE_URL, Doc.URL_VARIABLE),
     SERVER_NAME(Group.ESSENTIAL, "serverName", Kind.TEXT, "DB_HOST", Defaults.SERVER_NAME, Doc.SERVER_NAME),
     PORT_NUMBER(Group.ESSENTIAL, "portNumber", Kind.INTEGER, "DB_PORT", Defaults.PORT_NUMBER, Doc.PORT_NUMBER),
     DATABASE_NAME(Group.ESSENTIAL, "databaseName", Kind.TEXT, "DB_NAME", Defaults.DATABASE_NAME,
@@ -192,10 +193,11 @@ public enum Property {
 
     /**
      * Whether the property is one setting resolved on its own by precedence (resource property, url, DATABASE_URL,
-     * environment, default); {@code url} and {@code driverProperties} are sources of several settings instead.
+     * environment, default); {@code url} and {@code driverProperties} are sources of several settings instead, and
+     * {@code urlVariable} says which variable is read in place of DATABASE_URL.
      */
     boolean layered() {
-        return this != URL && this != DRIVER_PROPERTIES;
+        return this != URL && this != URL_VARIABLE && this != DRIVER_PROPERTIES;
     }
 
     /**
@@ -207,6 +209,9 @@ public enum Property {
         public static final String URL = "Connection URL, either postgresql://user:password@host:port/db?sslmode=... "
                 + "(as in DATABASE_URL) or jdbc:postgresql://host:port/db?... Individually set properties win over the "
                 + "values in it. Never logged or shown (it may carry the password).";
+        public static final String URL_VARIABLE = "The environment variable read in place of DATABASE_URL, such as "
+                + "DATABASE_READONLY_URL for a read-only resource that logs in as a role of its own. When it is unset "
+                + "or empty, DATABASE_URL is read; the two are never mixed. Default: " + Layers.DATABASE_URL + ".";
         public static final String SERVER_NAME = "Host name, or several as h1:p1,h2:p2 (replicas). Default: "
                 + Defaults.SERVER_NAME + ".";
         public static final String PORT_NUMBER = "Port for hosts named without one. Default: "

@@ -62,6 +62,8 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     @ConfigProperty(description = Doc.URL, confidential = true)
     private transient String url;
+    @ConfigProperty(description = Doc.URL_VARIABLE)
+    private String urlVariable;
     @ConfigProperty(description = Doc.SERVER_NAME)
     private String serverName;
     @ConfigProperty(description = Doc.PORT_NUMBER)
@@ -395,6 +397,15 @@ public class PgManagedConnectionFactory implements ManagedConnectionFactory, Val
 
     public void setUrl(String url) {
         this.url = url;
+        changed();
+    }
+
+    public String getUrlVariable() {
+        return urlVariable;
+    }
+
+    public void setUrlVariable(String urlVariable) {
+        this.urlVariable = urlVariable;
         changed();
     }
 

@@ -17,11 +17,13 @@ import jakarta.resource.spi.InvalidPropertyException;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -166,6 +168,32 @@ class SslModesTest {
             f.setSslRootCert(tls().caCert().toString());
         })) {
             assertTrue(sessionEncrypted(pool));
+        }
+    }
+
+    /**
+     * A CA bundle such as RDS's global-bundle.pem (docs/managed-postgresql.md): many CAs in one PEM file, the
+     * server's somewhere in the middle. Every certificate of the file is trusted, not only the first.
+     */
+    @Test
+    void verifyFullTrustsEveryCertificateOfABundle(@TempDir Path dir) throws Exception {
+        String other = Files.readString(tls().wrongCaCert());
+        Path bundle = Files.writeString(dir.resolve("global-bundle.pem"),
+                other + "\n" + Files.readString(tls().caCert()) + "\n" + other);
+        try (PoolFixture pool = pool(tls(), f -> {
+            f.setServerName("localhost");
+            f.setSslMode("verify-full");
+            f.setSslRootCert(bundle.toString());
+        })) {
+            assertTrue(sessionEncrypted(pool));
+        }
+        Path without = Files.writeString(dir.resolve("other-bundle.pem"), other + "\n" + other);
+        try (PoolFixture pool = pool(tls(), f -> {
+            f.setServerName("localhost");
+            f.setSslMode("verify-full");
+            f.setSslRootCert(without.toString());
+        })) {
+            assertEquals("08006", connectFails(pool).getSqlState());
         }
     }
 

@@ -17,6 +17,8 @@ import jakarta.ejb.TransactionAttributeType;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 
+import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -28,6 +30,11 @@ import org.flywaydb.core.api.output.MigrateResult;
  * A migration that fails fails the deployment, which is better than serving requests against a half-made schema.
  * A database that cannot be reached is different: the application starts anyway, {@code /api/health} reports
  * why, and the migration is retried until the database is there.
+ *
+ * <p>With {@code DB_MIGRATION_USER} (and {@code DB_MIGRATION_PASSWORD}) set, the migrations run as that role, the
+ * schema's owner, through the read-write resource's server; the resources themselves then log in as roles that may
+ * only read and insert (docs/managed-postgresql.md, "Least-privilege roles"). Unset, they run as the read-write
+ * resource's role.
  */
 @Singleton
 @Startup
@@ -35,6 +42,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 public class SchemaMigrator {
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
     private static final long RETRY_MILLIS = 5_000;
+    static final String MIGRATION_USER = "DB_MIGRATION_USER";
+    static final String MIGRATION_PASSWORD = "DB_MIGRATION_PASSWORD";
 
     @Resource(lookup = CodeCheckResources.READ_WRITE)
     CodeCheckDataSource readWrite;
@@ -72,13 +81,18 @@ public class SchemaMigrator {
     private void migrate() {
         // the application's class loader, so that Flyway finds the migrations and its PostgreSQL plug-in in this
         // deployment whatever the thread's context class loader is
+        String owner = System.getenv(MIGRATION_USER);
+        boolean ownLogin = owner != null && !owner.isBlank();
+        DataSource target = ownLogin ? new MigrationLogin(readWrite, owner, System.getenv(MIGRATION_PASSWORD))
+                : readWrite;
         MigrateResult result = Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(readWrite)
+                .dataSource(target)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
         LOG.info(() -> "CodeCheck schema at version " + result.targetSchemaVersion + " ("
-                + result.migrationsExecuted + " migration(s) applied now) through resource " + readWrite.poolName());
+                + result.migrationsExecuted + " migration(s) applied now) through resource " + readWrite.poolName()
+                + (ownLogin ? " as " + owner + " (" + MIGRATION_USER + ")" : ""));
     }
 
     /** Connection trouble anywhere in the chain: the adapter's exception, or an SQLState of class 08. */
