@@ -1,6 +1,8 @@
 package io.codecheck.sample.schema;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -12,7 +14,9 @@ import javax.sql.DataSource;
  * The read-write resource seen through another login: every connection is the resource's
  * {@code getConnection(user, password)}, so Flyway creates the schema as the role that owns it
  * (DB_MIGRATION_USER, docs/managed-postgresql.md) while the application's own sessions log in as a role that may
- * only read and insert. The adapter pools such sessions apart from the resource's own.
+ * only read and insert. The adapter pools such sessions apart from the resource's own; they are not kept, though:
+ * closing one ends the session ({@link Connection#abort}), so that no session that may change the schema stays open
+ * in the running application.
  */
 final class MigrationLogin implements DataSource {
     private final DataSource resource;
@@ -27,7 +31,21 @@ final class MigrationLogin implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return resource.getConnection(user, password);
+        Connection session = resource.getConnection(user, password);
+        return (Connection) Proxy.newProxyInstance(MigrationLogin.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        if (!session.isClosed()) {
+                            session.abort(Runnable::run);
+                        }
+                        return null;
+                    }
+                    try {
+                        return method.invoke(session, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override
