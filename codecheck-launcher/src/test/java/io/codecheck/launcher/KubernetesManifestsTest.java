@@ -109,7 +109,13 @@ class KubernetesManifestsTest {
 
         Map<String, Object> service = KubernetesManifests.documents("service.yaml").get(0);
         assertEquals("http", KubernetesManifests.at(service, "spec", "ports", 0, "targetPort"));
-        assertEquals(List.of("deployment.yaml", "service.yaml"),
-                KubernetesManifests.at(KubernetesManifests.documents("kustomization.yaml").get(0), "resources"));
+        Map<String, Object> kustomization = KubernetesManifests.documents("kustomization.yaml").get(0);
+        assertEquals(List.of("deployment.yaml", "service.yaml"), KubernetesManifests.at(kustomization, "resources"));
+        // README: "set newName in deploy/kubernetes/kustomization.yaml": it must name the Deployment's image
+        String image = KubernetesManifests.at(c, "image");
+        assertEquals(image.substring(0, image.indexOf(':')), KubernetesManifests.at(kustomization, "images", 0,
+                "name"));
+        assertEquals(image.substring(image.indexOf(':') + 1), KubernetesManifests.at(kustomization, "images", 0,
+                "newTag"));
     }
 }
