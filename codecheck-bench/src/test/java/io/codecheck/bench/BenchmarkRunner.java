@@ -2,6 +2,8 @@ package io.codecheck.bench;
 
 import io.codecheck.ra.testsupport.TestDatabase;
 import io.codecheck.testkit.FreePorts;
+import io.codecheck.testkit.PgBouncerServer;
+import io.codecheck.testkit.RepositoryFiles;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -25,14 +27,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark: one embedded PostgreSQL on loopback, one Payara Micro with the RAR and the benchmark WAR, and the
- * measurement plan driven over HTTP (each request runs one whole cell inside the Micro JVM). Writes
+ * measurement plan driven over HTTP (each request runs one whole cell inside the Micro JVM); for subjects As and At,
+ * two real PgBouncers (session and transaction pooling) in front of that PostgreSQL when PgBouncer is installed. Writes
  * {@code target/bench/BENCHMARKS.md}, {@code results.csv}, the JFR files and their summaries, and copies the Markdown
  * to the repository root when {@code bench.publish=true}.
  *
  * <p>System properties (the {@code bench} profile sets them): {@code bench.microJar}, {@code bench.rar},
  * {@code bench.war}, {@code bench.driverJar}, {@code bench.out}, {@code bench.rounds} (measured rounds, default 5),
  * {@code bench.warmupRounds} (2), {@code bench.cellMillis} (1000), {@code bench.publish}, {@code bench.repoRoot},
- * {@code bench.versions}, {@code bench.phases} (default {@code main,validation,logger,jfr}).
+ * {@code bench.versions}, {@code bench.phases} (default {@code main,validation,logger,jfr}); and the test kit's
+ * {@code codecheck.pgbouncer} (PgBouncer's binary, default {@code /usr/sbin/pgbouncer}; As and At are skipped without
+ * it).
  */
 public final class BenchmarkRunner {
     static final int[] THREADS = {1, 8, 32};
@@ -42,6 +47,13 @@ public final class BenchmarkRunner {
      */
     static final String[] SUBJECTS = {"A", "Af", "Ar", "B", "C", "D"};
     static final String[] TX_SUBJECTS = {"A", "B", "D"};
+    /**
+     * Issue 13, behind PgBouncer: As (poolerMode=session through PgBouncer's session pooling) and At
+     * (poolerMode=transaction through its transaction pooling), only where transaction pooling's BEGIN; SET LOCAL
+     * shows: an auto-commit statement (workload 2: 1 round trip against 3) and a transaction (4: n + 1 against n + 2).
+     */
+    static final String[] BOUNCER_SUBJECTS = {"As", "At"};
+    static final int[] BOUNCER_WORKLOADS = {2, 4};
     static final String CONNECTOR_LOGGER = "javax.enterprise.resource.resourceadapter";
 
     private final Path out;
@@ -53,6 +65,14 @@ public final class BenchmarkRunner {
     private final List<Measurement> results = new ArrayList<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
     private MicroServer micro;
+    /** Null when PgBouncer is not installed or the main phase does not run: As and At are skipped. */
+    private PgBouncerServer sessionBouncer;
+    private PgBouncerServer transactionBouncer;
+    /**
+     * Around every As/At cell, the TCP data segments Micro's connections to that subject's PgBouncer sent:
+     * subject/workload/threads -> {operations, segments, cells left out}, summed over the measured rounds.
+     */
+    private final Map<String, long[]> bouncerCounts = new LinkedHashMap<>();
 
     private BenchmarkRunner(Path out, int rounds, int warmup, long cellMillis) {
         this.out = out;
@@ -72,6 +92,7 @@ public final class BenchmarkRunner {
             if (runner.micro != null) {
                 runner.micro.close();
             }
+            runner.stopPgBouncers();
         }
         // embedded PostgreSQL is stopped by its shutdown hook
         System.exit(0);
@@ -99,6 +120,9 @@ public final class BenchmarkRunner {
                 "assumeMinServerVersion=9.4", "targetServerType=any", "loadBalanceHosts=false");
         notes.put("url", url);
         log("PostgreSQL " + db.host() + ":" + db.port() + " (" + notes.get("postgresVersion") + ")");
+        if (phases.contains("main")) {
+            startPgBouncers(db);
+        }
 
         Map<String, String> env = new HashMap<>();
         env.put("BENCH_PG_HOST", db.host());
@@ -107,6 +131,10 @@ public final class BenchmarkRunner {
         env.put("BENCH_PG_USER", db.user());
         env.put("BENCH_PG_PASSWORD", db.password());
         env.put("BENCH_PG_URL", url);
+        // Without PgBouncer, As and At are never used; their pools point at PostgreSQL itself only to stay deployable.
+        env.put("BENCH_PGB_HOST", pgBouncers() ? transactionBouncer.host() : db.host());
+        env.put("BENCH_PGB_SESSION_PORT", Integer.toString(pgBouncers() ? sessionBouncer.port() : db.port()));
+        env.put("BENCH_PGB_TX_PORT", Integer.toString(pgBouncers() ? transactionBouncer.port() : db.port()));
         List<String> jvm = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC",
                 // exact frames in the JFR profile (no safepoint bias)
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
@@ -124,7 +152,7 @@ public final class BenchmarkRunner {
         micro.awaitReady(Duration.ofSeconds(240));
         log("Payara Micro ready in " + (System.nanoTime() - t0) / 1_000_000 + " ms (pid " + micro.pid() + ")");
 
-        Map<String, String> setup = micro.call("/api/setup", Duration.ofMinutes(3));
+        Map<String, String> setup = micro.call("/api/setup?pgbouncer=" + pgBouncers(), Duration.ofMinutes(3));
         setup.forEach((k, v) -> notes.put("setup." + k, v));
         notes.put("backends", backends(db));
         log("setup: " + setup);
@@ -151,6 +179,7 @@ public final class BenchmarkRunner {
         micro.call("/api/teardown", Duration.ofMinutes(1));
         micro.close();
         micro = null;
+        stopPgBouncers();
 
         notes.put("duration", Duration.between(started, Instant.now()).toSeconds() + " s");
         writeCsv();
@@ -165,11 +194,101 @@ public final class BenchmarkRunner {
         }
     }
 
+    // ---- PgBouncer (subjects As and At) ----
+
+    /**
+     * Two PgBouncers with the ini files docs/pgbouncer.md shows (what the page shows is what is measured), one per
+     * pool mode. default_pool_size 8: a server connection for each of the pool's 8 connections, so that PgBouncer
+     * never queues and At - As is the round trips alone. As root, PgBouncerServer runs PgBouncer as an unprivileged
+     * user (PgBouncer refuses root).
+     */
+    private void startPgBouncers(TestDatabase db) throws IOException, InterruptedException {
+        if (!PgBouncerServer.installed()) {
+            notes.put("pgbouncerSkipped", "PgBouncer is not installed (" + PgBouncerServer.BINARY
+                    + "): `apt-get install pgbouncer` and run again to measure As and At");
+            log("PgBouncer not installed: As and At skipped (apt-get install pgbouncer)");
+            return;
+        }
+        Map<String, String> users = Map.of(db.user(), db.password());
+        Map<String, String> settings = Map.of("default_pool_size", "8");
+        sessionBouncer = PgBouncerServer.start(iniFromDocs("session"), settings, db.database(), db.host(), db.port(),
+                users);
+        transactionBouncer = PgBouncerServer.start(iniFromDocs("transaction"), settings, db.database(), db.host(),
+                db.port(), users);
+        notes.put("pgbouncerVersion", firstLine(Report.exec(PgBouncerServer.BINARY.toString(), "--version")));
+        log("PgBouncer session pooling " + sessionBouncer + ", transaction pooling " + transactionBouncer);
+    }
+
+    private static String iniFromDocs(String mode) {
+        return RepositoryFiles.fencedBlock(RepositoryFiles.read("docs/pgbouncer.md"),
+                "<!-- pgbouncer.ini " + mode + " -->", "ini");
+    }
+
+    private static String firstLine(String s) {
+        return s.lines().findFirst().orElse("?").trim();
+    }
+
+    boolean pgBouncers() {
+        return transactionBouncer != null;
+    }
+
+    private void stopPgBouncers() {
+        if (sessionBouncer != null) {
+            sessionBouncer.stop();
+        }
+        if (transactionBouncer != null) {
+            transactionBouncer.stop();
+        }
+    }
+
+    /**
+     * TCP data segments sent so far by the client ends of all connections to the subject's PgBouncer, i.e. by the
+     * subject's pool in Micro (nothing else talks to it during a cell). pgjdbc sends each request in one segment
+     * (TCP_NODELAY, small messages), so the count is the round trips, read from the kernel as the validation check
+     * does. A count that grows also shows that the subject's statements went through PgBouncer. (PgBouncer's own
+     * SHOW STATS is out of reach: its console refuses the SET extra_float_digits pgjdbc sends to a server that
+     * reports a version below 12.) By socket, so that a cell in which the pool replaced a session can be left out.
+     */
+    private Map<Integer, Long> bouncerSegments(String subject) throws IOException, InterruptedException {
+        int port = (subject.equals("At") ? transactionBouncer : sessionBouncer).port();
+        return segmentsOutBySocket(ss(), (local, peer) -> peer == port);
+    }
+
+    /**
+     * Adds a cell's operations and segments to the subject's count. A socket opened during the cell counts from 0
+     * (its login adds a few segments); a cell during which a socket closed (the pool replaced a session) is counted
+     * as left out instead, as the closed socket took its segments along.
+     */
+    private void countRoundTrips(String key, long ops, Map<Integer, Long> before, Map<Integer, Long> after) {
+        long[] sum = bouncerCounts.computeIfAbsent(key, k -> new long[3]);
+        if (!after.keySet().containsAll(before.keySet())) {
+            sum[2]++;
+            return;
+        }
+        sum[0] += ops;
+        for (Map.Entry<Integer, Long> e : after.entrySet()) {
+            sum[1] += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+    }
+
+    List<String> mainSubjects(int workload) {
+        return subjects(workload, pgBouncers());
+    }
+
+    /** The main run's subjects of a workload, in the order they run within a round. */
+    static List<String> subjects(int workload, boolean pgBouncers) {
+        List<String> list = new ArrayList<>(List.of(workload == 4 ? TX_SUBJECTS : SUBJECTS));
+        if (pgBouncers && java.util.Arrays.stream(BOUNCER_WORKLOADS).anyMatch(w -> w == workload)) {
+            list.addAll(List.of(BOUNCER_SUBJECTS));
+        }
+        return list;
+    }
+
     // ---- phases ----
 
     /**
      * The main table: A Af Ar B C D alternating within every round, for every workload and thread count (workload 4:
-     * A B D).
+     * A B D); As and At behind PgBouncer after them in workloads 2 and 4.
      */
     private void mainRun() throws Exception {
         int total = warmup + rounds;
@@ -178,8 +297,14 @@ public final class BenchmarkRunner {
             long t = System.nanoTime();
             for (int w = 1; w <= 4; w++) {
                 for (int threads : THREADS) {
-                    for (String s : w == 4 ? TX_SUBJECTS : SUBJECTS) {
-                        results.add(cell("main", r, isWarmup, s, s, w, threads, cellMillis));
+                    for (String s : mainSubjects(w)) {
+                        boolean bouncer = !isWarmup && List.of(BOUNCER_SUBJECTS).contains(s);
+                        Map<Integer, Long> before = bouncer ? bouncerSegments(s) : null;
+                        Measurement m = cell("main", r, isWarmup, s, s, w, threads, cellMillis);
+                        results.add(m);
+                        if (bouncer) {
+                            countRoundTrips(s + "/" + w + "/" + threads, m.ops(), before, bouncerSegments(s));
+                        }
                     }
                 }
             }
@@ -273,14 +398,25 @@ public final class BenchmarkRunner {
 
     /** Sum of data_segs_out of the local sockets bound to these ports (the client ends), from ss -tinH. */
     static long segmentsOut(List<Integer> ports) throws IOException, InterruptedException {
+        return parseSegmentsOut(ss(), ports);
+    }
+
+    private static String ss() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ss", "-tinH").redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
-        return parseSegmentsOut(text, ports);
+        return text;
     }
 
     static long parseSegmentsOut(String ssOutput, List<Integer> ports) {
-        long sum = 0;
+        return segmentsOutBySocket(ssOutput, (local, peer) -> ports.contains(local)).values().stream()
+                .mapToLong(Long::longValue).sum();
+    }
+
+    /** data_segs_out by local port of the sockets whose local and peer ports {@code select} accepts. */
+    static Map<Integer, Long> segmentsOutBySocket(String ssOutput,
+                                                  java.util.function.BiPredicate<Integer, Integer> select) {
+        Map<Integer, Long> segments = new LinkedHashMap<>();
         String[] lines = ssOutput.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -293,28 +429,35 @@ public final class BenchmarkRunner {
             if (cols.length <= localCol) {
                 continue;
             }
-            String local = cols[localCol];
             int port;
+            int peerPort;
             try {
-                port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1));
+                port = portOf(cols[localCol]);
+                peerPort = cols.length > localCol + 1 ? portOf(cols[localCol + 1]) : -1;
             } catch (NumberFormatException e) {
                 continue;
             }
-            if (!ports.contains(port) || i + 1 >= lines.length) {
+            if (!select.test(port, peerPort) || i + 1 >= lines.length) {
                 continue;
             }
             String info = lines[i + 1];
             int at = info.indexOf("data_segs_out:");
+            long n = 0; // ss leaves the field out while it is 0
             if (at >= 0) {
                 int end = at + "data_segs_out:".length();
                 int stop = end;
                 while (stop < info.length() && Character.isDigit(info.charAt(stop))) {
                     stop++;
                 }
-                sum += Long.parseLong(info.substring(end, stop));
+                n = Long.parseLong(info.substring(end, stop));
             }
+            segments.merge(port, n, Long::sum);
         }
-        return sum;
+        return segments;
+    }
+
+    private static int portOf(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     record Profile(String name, String subject, int workload, long millis) {
@@ -386,6 +529,14 @@ public final class BenchmarkRunner {
 
     Map<String, String> notes() {
         return notes;
+    }
+
+    /**
+     * As/At cells of a workload and thread count, measured rounds: {operations, TCP data segments, cells left
+     * out}.
+     */
+    long[] bouncerCounts(String subject, int workload, int threads) {
+        return bouncerCounts.get(subject + "/" + workload + "/" + threads);
     }
 
     int rounds() {

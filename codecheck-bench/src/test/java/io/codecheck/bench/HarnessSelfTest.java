@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.codecheck.bench.web.LatencyHistogram;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,25 @@ class HarnessSelfTest {
                 "\t cubic data_segs_out:1000",
                 "");
         assertEquals(20, BenchmarkRunner.parseSegmentsOut(ss, List.of(41000, 41001)));
+        // As/At: the client ends of all connections to a server port
+        assertEquals(Map.of(41000, 17L, 41001, 3L, 41002, 1000L),
+                BenchmarkRunner.segmentsOutBySocket(ss, (local, peer) -> peer == 5432));
+    }
+
+    @Test
+    void asAndAtRunInWorkloadsTwoAndFourAfterTheOthersAndOnlyWithPgBouncer() {
+        assertEquals(List.of("A", "Af", "Ar", "B", "C", "D", "As", "At"), BenchmarkRunner.subjects(2, true));
+        assertEquals(List.of("A", "B", "D", "As", "At"), BenchmarkRunner.subjects(4, true));
+        assertEquals(List.of("A", "Af", "Ar", "B", "C", "D"), BenchmarkRunner.subjects(1, true));
+        assertEquals(List.of("A", "Af", "Ar", "B", "C", "D"), BenchmarkRunner.subjects(3, true));
+        assertEquals(List.of("A", "Af", "Ar", "B", "C", "D"), BenchmarkRunner.subjects(2, false));
+        assertEquals(List.of("A", "B", "D"), BenchmarkRunner.subjects(4, false));
+    }
+
+    @Test
+    void timePerOperationIsThreadsOverThroughput() {
+        assertEquals(50.0, Report.microsPerOp(1, 20_000), 1e-9);
+        assertEquals(400.0, Report.microsPerOp(8, 20_000), 1e-9);
     }
 
     private static void assertWithin(long expected, long actual, double relative) {

@@ -50,7 +50,8 @@ final class Report {
                 + "(`ManagedThreadFactory`), so nothing of HTTP is measured.\n");
         md.append("- Plan: ").append(run.warmup()).append(" warm-up rounds (discarded) + ").append(run.rounds())
                 .append(" measured rounds; in every round each workload × thread count runs the subjects one after "
-                        + "the other (A Af Ar B C D A Af Ar B C D …; workload 4: A B D), ").append(run.cellMillis())
+                        + "the other (A Af Ar B C D A Af Ar B C D …; workload 4: A B D; As At after them in workloads "
+                        + "2 and 4 when PgBouncer is installed), ").append(run.cellMillis())
                 .append(" ms each, so machine drift hits all alike. Medians over the measured rounds; spread = "
                         + "(max − min) / median of the rounds' throughput. Ratios are computed per round (subjects "
                         + "of one round ran seconds apart) and their median is shown.\n");
@@ -66,13 +67,15 @@ final class Report {
 
         md.append("### Machine\n\n```\n").append(machine()).append("```\n\n");
         md.append("Versions: ").append(System.getProperty("bench.versions", "?")).append(". Server: ")
-                .append(n.get("postgresVersion")).append(".\n\n");
+                .append(n.get("postgresVersion")).append(n.containsKey("pgbouncerVersion") ? ". "
+                        + n.get("pgbouncerVersion") + " (the distribution's, for As and At)" : "").append(".\n\n");
         md.append("Payara Micro command line:\n\n```\n").append(n.getOrDefault("microCommand", "?")
                 .replaceAll(" -", " \\\\\n  -")).append("\n```\n\n");
 
         subjects();
         mainTables();
         ratios();
+        pgBouncer();
         targets();
         validation();
         logger();
@@ -109,7 +112,7 @@ final class Report {
         return sb.toString();
     }
 
-    private static String exec(String... cmd) throws IOException, InterruptedException {
+    static String exec(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
@@ -132,6 +135,14 @@ final class Report {
         md.append("| **Ar** | A with `sessionReset=always` (`poolName` bench-reset): a `DISCARD ALL` on every "
                 + "return, as PgBouncer's session mode does on every release; workloads 1–3 | as A | `DISCARD ALL` "
                 + "on every return | as A |\n");
+        md.append("| **As** | A behind a real PgBouncer in `pool_mode = session` (`poolName` bench-pgbouncer-session, "
+                + "`poolerMode=session`: the timeouts are `SET` once after login); workloads 2 and 4 | as A | as A | "
+                + "as A; PgBouncer: the session ini of docs/pgbouncer.md, `default_pool_size = 8` |\n");
+        md.append("| **At** | A behind a real PgBouncer in `pool_mode = transaction` (`poolName` "
+                + "bench-pgbouncer-transaction, `poolerMode=transaction`: every transaction, auto-commit statements "
+                + "included, begins with `BEGIN; SET LOCAL` of the timeouts; unnamed statements, `prepareThreshold=0`);"
+                + " workloads 2 and 4 | as A | as A, never `DISCARD ALL` | as A; PgBouncer: the transaction ini of "
+                + "docs/pgbouncer.md, `default_pool_size = 8` |\n");
         md.append("| **B** | Payara JDBC pool + JDBC resource over pgjdbc `PGSimpleDataSource` | pool: "
                 + "`custom-validation` with Payara's `PostgresConnectionValidation` (`SELECT 1`), "
                 + "`validate-atmost-once-period-in-seconds=1` | Payara's JDBC RA resets the isolation level only "
@@ -151,8 +162,11 @@ final class Report {
                 + "\n\n");
         md.append("| subject | statement_timeout | idle_in_transaction_session_timeout | application_name | ssl | "
                 + "autocommit | driver | physical connection class (jar) |\n|---|---|---|---|---|---|---|---|\n");
-        for (String s : new String[] {"A", "A0", "Am", "Af", "Ar", "B", "C", "D"}) {
+        for (String s : new String[] {"A", "A0", "Am", "Af", "Ar", "As", "At", "B", "C", "D"}) {
             String p = "setup.session." + s + ".";
+            if (!n.containsKey(p + "statement_timeout")) {
+                continue; // As and At without PgBouncer
+            }
             md.append("| ").append(s).append(" | ").append(n.get(p + "statement_timeout")).append(" | ")
                     .append(n.get(p + "idle_in_transaction_session_timeout")).append(" | ")
                     .append(n.get(p + "application_name")).append(" | ").append(n.get(p + "ssl")).append(" | ")
@@ -160,9 +174,9 @@ final class Report {
                     .append(n.get(p + "physicalClass")).append(" |\n");
         }
         md.append("\nServer backends per subject after set-up: ").append(n.get("backends")).append(".\n\n");
-        md.append("Workload 4 is measured for A and B only: their connections are enlisted in the JTA transaction "
-                + "by the container (LocalTransaction: BEGIN goes with the INSERT, the container's commit sends "
-                + "COMMIT). A HikariCP or raw connection is invisible to the transaction manager — it would "
+        md.append("Workload 4 is measured for A and B only (and for A behind PgBouncer, As and At): their "
+                + "connections are enlisted in the JTA transaction by the container (LocalTransaction: BEGIN goes "
+                + "with the INSERT, the container's commit sends COMMIT). A HikariCP or raw connection is invisible to the transaction manager — it would "
                 + "autocommit the INSERT and the JTA commit would not touch it — so C and D pay no enlistment. "
                 + "The floor D for workload 4 makes the same EJB call with `NOT_SUPPORTED` and sends the same two "
                 + "round trips itself (manual commit on its held connection).\n\n");
@@ -221,7 +235,7 @@ final class Report {
             md.append("| threads | subject | ops/s (median) | spread | p50 µs | p99 µs | bytes/op | cost × D |\n"
                     + "|---:|---|---:|---:|---:|---:|---:|---:|\n");
             for (int t : BenchmarkRunner.THREADS) {
-                for (String s : w == 4 ? BenchmarkRunner.TX_SUBJECTS : BenchmarkRunner.SUBJECTS) {
+                for (String s : run.mainSubjects(w)) {
                     Stats thr = stats("main", s, w, t, Measurement::opsPerSecond);
                     Stats p50 = stats("main", s, w, t, m -> m.p50Nanos() / 1000.0);
                     Stats p99 = stats("main", s, w, t, m -> m.p99Nanos() / 1000.0);
@@ -261,6 +275,101 @@ final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /** Issue 13: what transaction pooling's {@code BEGIN; SET LOCAL} costs (At - As), and PgBouncer's hop (As - A). */
+    private void pgBouncer() {
+        if (run.results().stream().noneMatch(m -> m.phase().equals("main"))) {
+            return;
+        }
+        md.append("### Behind PgBouncer: transaction pooling's cost\n\n");
+        String skipped = run.notes().get("pgbouncerSkipped");
+        if (skipped != null) {
+            md.append("Not measured in this run: ").append(skipped).append(".\n\n");
+            return;
+        }
+        md.append("As and At are A's pool settings behind a real PgBouncer on loopback, one PgBouncer per pool mode "
+                + "(the ini files of docs/pgbouncer.md, with `default_pool_size = 8`: one server connection per pool "
+                + "connection, so PgBouncer never queues). Both have the default timeouts (30 s, 60 s), so At has "
+                + "something to `SET LOCAL`. Expected round trips per operation (docs/pgbouncer.md, *Costs, in round "
+                + "trips*): `SELECT 1` in auto-commit A 1, As 1, At 3 (`BEGIN; SET LOCAL …`, the statement, "
+                + "`COMMIT`); the one-INSERT transaction A 2, As 2, At 3. *Round trips* below are counted: the TCP "
+                + "data segments (`ss -ti`, `data_segs_out`) that Micro's connections to the subject's PgBouncer sent "
+                + "during its cells, per operation, over the measured rounds (pgjdbc sends each request in one "
+                + "segment; a validation after an idle second adds at most one per connection and cell; a cell in "
+                + "which the pool closed a session is left out, as the closed socket took its count along). That "
+                + "they grow at all also shows the traffic went through PgBouncer. Time per operation = "
+                + "threads / throughput: at 1 thread the latency, at 32 threads it includes the wait for one of the "
+                + "8 connections. Differences are computed per round and their median is shown, range in brackets. "
+                + "At − As also holds what else transaction pooling changes: unnamed statements only "
+                + "(`prepareThreshold=0`, so the server parses every execution) and PgBouncer assigning a server "
+                + "connection per transaction. Workloads 1 and 3 are not run behind PgBouncer: a borrow without a "
+                + "statement sends nothing, and the row read is an auto-commit statement like workload 2. A cell "
+                + "with an error fails the run: every row below ran without one.\n\n");
+        md.append("| workload | threads | A ops/s | As ops/s | At ops/s | As − A µs/op | At − As µs/op | At/As cost "
+                + "| round trips per op As / At |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int w : BenchmarkRunner.BOUNCER_WORKLOADS) {
+            for (int t : BenchmarkRunner.THREADS) {
+                md.append("| ").append(w).append(". ").append(WORKLOADS[w]).append(" | ").append(t).append(" | ")
+                        .append(fmt0(stats("main", "A", w, t, Measurement::opsPerSecond).median())).append(" | ")
+                        .append(fmt0(stats("main", "As", w, t, Measurement::opsPerSecond).median())).append(" | ")
+                        .append(fmt0(stats("main", "At", w, t, Measurement::opsPerSecond).median())).append(" | ")
+                        .append(rangeMicros(pairedMicrosPerOp("As", "A", w, t))).append(" | ")
+                        .append(rangeMicros(pairedMicrosPerOp("At", "As", w, t))).append(" | ")
+                        .append(range(pairedRatio("main", "At", "As", w, t, true))).append(" | ")
+                        .append(roundTrips("As", w, t)).append(" / ").append(roundTrips("At", w, t)).append(" |\n");
+            }
+        }
+        md.append('\n');
+        String threads = java.util.Arrays.stream(BenchmarkRunner.THREADS).mapToObj(Integer::toString)
+                .collect(Collectors.joining(" / "));
+        for (int w : BenchmarkRunner.BOUNCER_WORKLOADS) {
+            md.append("- ").append(w == 2 ? "An auto-commit `SELECT 1`" : "A container-managed transaction with one "
+                    + "INSERT").append(" (workload ").append(w).append("), at ").append(threads).append(" threads: "
+                    + "transaction pooling costs ").append(perThreadCount(t -> pairedMicrosPerOp("At", "As", w, t),
+                    " µs")).append(" more per operation than session pooling (At − As; At/As cost ")
+                    .append(perThreadCount(t -> pairedRatio("main", "At", "As", w, t, true), "")).append("), and "
+                    + "PgBouncer's hop costs ").append(perThreadCount(t -> pairedMicrosPerOp("As", "A", w, t), " µs"))
+                    .append(" (As − A). Round trips per operation, counted: At ").append(roundTrips("At", w, 1))
+                    .append(", As ").append(roundTrips("As", w, 1)).append(" (1 thread).\n");
+        }
+        md.append('\n');
+    }
+
+    /** Per round: time per operation of {@code num} minus that of {@code den}, in µs (threads / throughput). */
+    private Stats pairedMicrosPerOp(String num, String den, int w, int t) {
+        Map<Integer, Double> a = perRound("main", num, w, t);
+        Map<Integer, Double> b = perRound("main", den, w, t);
+        List<Double> diffs = new ArrayList<>();
+        for (Map.Entry<Integer, Double> e : a.entrySet()) {
+            Double other = b.get(e.getKey());
+            if (other != null) {
+                diffs.add(microsPerOp(t, e.getValue()) - microsPerOp(t, other));
+            }
+        }
+        return Stats.of(diffs);
+    }
+
+    /** Mean time one of {@code threads} closed-loop threads spends per operation (Little's law), in µs. */
+    static double microsPerOp(int threads, double opsPerSecond) {
+        return threads * 1e6 / opsPerSecond;
+    }
+
+    /** TCP data segments to the subject's PgBouncer per operation of its cells; the cells left out, if any. */
+    private String roundTrips(String subject, int w, int t) {
+        long[] c = run.bouncerCounts(subject, w, t);
+        if (c == null) {
+            return "–";
+        }
+        return (c[0] == 0 ? "–" : fmt2((double) c[1] / c[0])) + (c[2] == 0 ? "" : " (" + c[2] + " cell"
+                + (c[2] == 1 ? "" : "s") + " left out: a session was closed)");
+    }
+
+    /** The medians at every thread count, "a / b / c" plus the unit. */
+    private static String perThreadCount(java.util.function.IntFunction<Stats> f, String unit) {
+        return java.util.Arrays.stream(BenchmarkRunner.THREADS).mapToObj(t -> f.apply(t).median())
+                .map(v -> unit.isEmpty() ? fmt2(v) : fmt1(v)).collect(Collectors.joining(" / ")) + unit;
     }
 
     private void targets() {
@@ -428,6 +537,14 @@ final class Report {
             return "–";
         }
         return fmt2(s.median()) + " [" + fmt2(s.min()) + "–" + fmt2(s.max()) + "]";
+    }
+
+    /** Microseconds: one decimal. */
+    static String rangeMicros(Stats s) {
+        if (s.n() == 0) {
+            return "–";
+        }
+        return fmt1(s.median()) + " [" + fmt1(s.min()) + " to " + fmt1(s.max()) + "]";
     }
 
     static String fmt0(double v) {

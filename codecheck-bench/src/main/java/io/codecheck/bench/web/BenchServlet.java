@@ -23,7 +23,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,16 +41,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The benchmark's endpoint inside Payara Micro. Every request runs one whole step and answers with
  * {@code key=value} lines:
  * <ul>
- * <li>{@code /api/setup}: tables and data, HikariCP (C) filled to 8, the connections held for D, a session check
- * of every subject;</li>
+ * <li>{@code /api/setup?pgbouncer=true}: tables and data, HikariCP (C) filled to 8, the connections held for D, a
+ * session check of every subject (of As and At only with {@code pgbouncer=true}: the runner started PgBouncer);</li>
  * <li>{@code /api/run?subject=A&workload=1&threads=8&millis=1000}: one measurement cell;</li>
  * <li>{@code /api/jfr?...&file=/abs/x.jfr}: the same under a JFR recording (profile settings, denser sampling);</li>
  * <li>{@code /api/loglevel?logger=NAME&level=WARNING}: sets a java.util.logging level, answers the old one.</li>
  * </ul>
  * Subjects: A = codecheck-ra (container pool), A0 = the same with validationInterval=0 (a round trip on every
  * borrow), Am = the same with the connector pool's default match-connections=true, Af = A's pool with the fastest
- * pool settings PoolOptionsIT showed correct (glassfish-resources.xml), B = Payara's JDBC pool,
- * C = HikariCP in this WAR, D = raw pgjdbc, one connection held per worker thread.
+ * pool settings PoolOptionsIT showed correct (glassfish-resources.xml), Ar = A with sessionReset=always, As / At = A
+ * behind PgBouncer with poolerMode=session / transaction, B = Payara's JDBC pool, C = HikariCP in this WAR, D = raw
+ * pgjdbc, one connection held per worker thread.
  */
 @WebServlet(urlPatterns = "/api/*", loadOnStartup = 1)
 public class BenchServlet extends HttpServlet {
@@ -66,6 +69,10 @@ public class BenchServlet extends HttpServlet {
     private transient DataSource af;
     @Resource(lookup = "java:app/bench/Ar")
     private transient DataSource ar;
+    @Resource(lookup = "java:app/bench/As")
+    private transient DataSource as;
+    @Resource(lookup = "java:app/bench/At")
+    private transient DataSource at;
     @Resource(lookup = "java:app/bench/B")
     private transient DataSource b;
     @Resource
@@ -84,7 +91,7 @@ public class BenchServlet extends HttpServlet {
         try {
             body = switch (path) {
                 case "/ping" -> "ok\n";
-                case "/setup" -> setup();
+                case "/setup" -> setup(Boolean.parseBoolean(req.getParameter("pgbouncer")));
                 case "/run" -> run(req).render();
                 case "/jfr" -> jfr(req);
                 case "/loglevel" -> logLevel(req);
@@ -123,7 +130,7 @@ public class BenchServlet extends HttpServlet {
         return ds;
     }
 
-    private synchronized String setup() throws Exception {
+    private synchronized String setup(boolean pgBouncer) throws Exception {
         StringBuilder out = new StringBuilder();
         try (Connection conn = raw("bench-setup").getConnection(); Statement st = conn.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS jurisdiction ("
@@ -174,7 +181,11 @@ public class BenchServlet extends HttpServlet {
 
         // Touch every pooled subject once from this thread (creates the container pools: steady size 8) and show
         // what each session looks like on the server: the same settings for all is part of a fair comparison.
-        for (String s : new String[] {"A", "A0", "Am", "Af", "Ar", "B", "C", "D"}) {
+        List<String> subjects = new ArrayList<>(List.of("A", "A0", "Am", "Af", "Ar", "B", "C", "D"));
+        if (pgBouncer) {
+            subjects.addAll(List.of("As", "At"));
+        }
+        for (String s : subjects) {
             Map<String, String> session = sessionCheck(s);
             session.forEach((k, v) -> out.append("session.").append(s).append('.').append(k).append('=').append(v)
                     .append('\n'));
@@ -224,6 +235,8 @@ public class BenchServlet extends HttpServlet {
             case "Am" -> am;
             case "Af" -> af;
             case "Ar" -> ar;
+            case "As" -> as;
+            case "At" -> at;
             case "B" -> b;
             case "C" -> c;
             default -> throw new IllegalArgumentException("no pooled subject " + subject);
